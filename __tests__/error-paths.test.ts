@@ -1,0 +1,152 @@
+import {
+  DecryptionFailure,
+  GetSecretValueCommand,
+  InternalServiceError,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+  SecretsManagerServiceException,
+} from "@aws-sdk/client-secrets-manager";
+import { beforeEach, describe, expect, it } from "@jest/globals";
+import middy from "@middy/core";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  clearStarfleetSecretsCache,
+  STARFLEET_SECRETS_ERROR_CODES,
+  StarfleetSecretsError,
+  starfleetSecrets,
+} from "../src/index.js";
+import {
+  everythingIn,
+  expectNoSecretLeak,
+  lambdaContext,
+  SECRET_STRING,
+  SECRET_VALUES,
+  starfleetConfig,
+} from "./support/fixtures.js";
+
+const secretsManager = mockClient(SecretsManagerClient);
+const config = starfleetConfig({ SecretId: "starfleet/prod", SecretRegion: "eu-central-1" });
+
+async function failureOf(workerName = "GitHubSyncWorker"): Promise<StarfleetSecretsError> {
+  const handler = middy()
+    .use(starfleetSecrets({ workerName, config, disablePrefetch: true }))
+    .handler(async () => "handler ran");
+  const outcome = await handler({}, lambdaContext()).then(
+    (result: unknown) => result,
+    (error: unknown) => error,
+  );
+  expect(outcome).toBeInstanceOf(StarfleetSecretsError);
+  return outcome as StarfleetSecretsError;
+}
+
+function expectWhereAndLeakFree(error: StarfleetSecretsError, code: string): void {
+  expect(error.code).toBe(code);
+  expect(error.secretId).toBe("starfleet/prod");
+  expect(error.region).toBe("eu-central-1");
+  expect(error.message).toContain('"starfleet/prod"');
+  expect(error.message).toContain("eu-central-1");
+  expectNoSecretLeak(error);
+}
+
+beforeEach(() => {
+  clearStarfleetSecretsCache();
+  secretsManager.reset();
+});
+
+const awsMetadata = { $metadata: { httpStatusCode: 400, requestId: "req-1" } };
+
+describe("AWS failures keep the SDK error as cause and say how to fix", () => {
+  it.each([
+    [
+      "NOT_FOUND",
+      new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret.", ...awsMetadata }),
+      "create the secret",
+    ],
+    [
+      "ACCESS_DENIED",
+      new SecretsManagerServiceException({
+        name: "AccessDeniedException",
+        $fault: "client",
+        message: "not authorized to perform secretsmanager:GetSecretValue",
+        ...awsMetadata,
+      }),
+      "secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-central-1:ACCOUNT:secret:starfleet/prod-??????",
+    ],
+    ["DECRYPTION_FAILED", new DecryptionFailure({ message: "KMS denied", ...awsMetadata }), "kms:Decrypt"],
+    ["FETCH_FAILED", new InternalServiceError({ message: "internal", ...awsMetadata }), "InternalServiceError"],
+    ["FETCH_FAILED", new Error("socket hang up"), "the next invocation tries again"],
+  ])("%s", async (code, sdkError, fix) => {
+    secretsManager.on(GetSecretValueCommand).rejects(sdkError);
+
+    const error = await failureOf();
+
+    expectWhereAndLeakFree(error, code);
+    expect(error.message).toContain(fix);
+    expect(error.cause).toBe(sdkError);
+  });
+});
+
+describe("bad values never show any part of the secret, nor keep the parser's error", () => {
+  it.each([
+    ["NOT_JSON", `{"GitHubSyncWorker": {"my-org": "${SECRET_VALUES[1]}"`, "not valid JSON"],
+    ["NOT_JSON", `GitHubSyncWorker=${SECRET_VALUES[1]}`, "not valid JSON"],
+    ["NOT_JSON", `{"STARFLEET": {"SlackToken": "${SECRET_VALUES[0]}"}}}`, "not valid JSON"],
+    ["NOT_JSON", "   ", "the value is empty"],
+    ["NOT_AN_OBJECT", JSON.stringify(SECRET_VALUES[0]), "found a string"],
+    ["NOT_AN_OBJECT", JSON.stringify([...SECRET_VALUES]), "found an array"],
+    ["NOT_AN_OBJECT", "null", "found null"],
+  ])("%s for %j", async (code, secretString, explanation) => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: secretString });
+
+    const error = await failureOf();
+
+    expectWhereAndLeakFree(error, code);
+    expect(error.message).toContain(explanation);
+    expect(error.cause).toBeUndefined();
+    expect(everythingIn(error)).not.toMatch(/SyntaxError|is not valid JSON:|Unexpected token/);
+  });
+
+  it("BINARY_SECRET for a binary-only secret", async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretBinary: new TextEncoder().encode(SECRET_STRING) });
+
+    const error = await failureOf();
+
+    expectWhereAndLeakFree(error, "BINARY_SECRET");
+    expect(error.message).toContain("SecretBinary");
+  });
+
+  it("NOT_JSON when the response has neither SecretString nor SecretBinary", async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({});
+
+    expectWhereAndLeakFree(await failureOf(), "NOT_JSON");
+  });
+
+  it("WORKER_MISSING names the worker and the secret, and shows no other worker's values", async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SECRET_STRING });
+
+    const error = await failureOf("SecurityGroupWorker");
+
+    expectWhereAndLeakFree(error, "WORKER_MISSING");
+    expect(error.workerName).toBe("SecurityGroupWorker");
+    expect(error.message).toContain('"SecurityGroupWorker"');
+  });
+});
+
+describe("the error codes", () => {
+  it("are a documented closed set, each with its own message", () => {
+    const messages = STARFLEET_SECRETS_ERROR_CODES.map(
+      (code) => new StarfleetSecretsError(code, { secretId: "s", region: "us-east-1", workerName: "w" }).message,
+    );
+    expect(new Set(messages).size).toBe(STARFLEET_SECRETS_ERROR_CODES.length);
+    for (const [index, code] of STARFLEET_SECRETS_ERROR_CODES.entries()) {
+      expect(messages[index]).toMatch(new RegExp(`^\\[${code}\\] `));
+    }
+  });
+
+  it("are errors a handler can tell apart with instanceof and name", () => {
+    const error = new StarfleetSecretsError("NOT_FOUND", { secretId: "s", region: "us-east-1" });
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe("StarfleetSecretsError");
+    expect(String(error)).toMatch(/^StarfleetSecretsError: \[NOT_FOUND\]/);
+  });
+});

@@ -1,0 +1,342 @@
+import { inspect } from "node:util";
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
+import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import middy from "@middy/core";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  clearStarfleetSecretsCache,
+  type LambdaContext,
+  StarfleetSecretsError,
+  starfleetSecrets,
+} from "../src/index.js";
+import {
+  lambdaContext,
+  recordingLogger,
+  SECRET_DOCUMENT,
+  SECRET_STRING,
+  SECRET_VALUES,
+  starfleetConfig,
+} from "./support/fixtures.js";
+
+const secretsManager = mockClient(SecretsManagerClient);
+const config = starfleetConfig();
+
+function handlerSeeing(options: Parameters<typeof starfleetSecrets>[0]) {
+  const seen: { context: LambdaContext & { secrets?: unknown } }[] = [];
+  const handler = middy()
+    .use(starfleetSecrets({ config, disablePrefetch: true, ...options }))
+    .handler(async (_event: unknown, context) => {
+      seen.push({ context });
+      return context.secrets;
+    });
+  return { handler, seen };
+}
+
+beforeEach(() => {
+  clearStarfleetSecretsCache();
+  secretsManager.reset();
+  secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SECRET_STRING });
+  delete process.env.STARFLEET_WORKER_NAME;
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+describe("starfleetSecrets()", () => {
+  it("gives the handler its own worker entry, read from the configured secret", async () => {
+    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+
+    await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: "Starfleet" });
+  });
+
+  it("signs for the configured SecretRegion, never AWS_REGION, even when awsClientOptions names another", async () => {
+    process.env.AWS_REGION = "eu-west-1";
+    const { handler } = handlerSeeing({
+      workerName: "GitHubSyncWorker",
+      awsClientOptions: { region: "ap-south-1", maxAttempts: 1 },
+    });
+
+    await handler({}, lambdaContext());
+
+    const client = secretsManager.call(0).thisValue as SecretsManagerClient;
+    await expect(client.config.region()).resolves.toBe("us-east-2");
+    expect(client.config.maxAttempts).toBeDefined();
+    delete process.env.AWS_REGION;
+  });
+
+  it("hides the secrets from JSON.stringify(context) and console.log(context), and freezes them", async () => {
+    const { handler, seen } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+    await handler({}, lambdaContext());
+    const context = seen[0]?.context as LambdaContext & { secrets: Record<string, string> };
+
+    expect(JSON.stringify(context)).not.toContain("my-org");
+    expect(inspect(context)).not.toContain("my-org");
+    expect(Object.keys(context)).not.toContain("secrets");
+    expect(Object.isFrozen(context.secrets)).toBe(true);
+    expect(() => {
+      (context.secrets as Record<string, string>)["my-org"] = "changed";
+    }).toThrow(TypeError);
+    expect(() => {
+      (context as { secrets: unknown }).secrets = {};
+    }).toThrow(TypeError);
+  });
+
+  it("exposes no other worker's entry through the context", async () => {
+    const { handler, seen } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+    await handler({}, lambdaContext());
+    const context = seen[0]?.context;
+
+    const everything = inspect(context, { showHidden: true, depth: 20, getters: true });
+    expect(everything).not.toContain(SECRET_VALUES[2]);
+    expect(everything).not.toContain(SECRET_VALUES[0]);
+  });
+
+  it("makes one GetSecretValue call for many invocations, concurrent or not, across middleware instances", async () => {
+    const first = handlerSeeing({ workerName: "GitHubSyncWorker" }).handler;
+    const second = handlerSeeing({ workerName: "OtherWorker" }).handler;
+
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, index) => (index % 2 ? first : second)({}, lambdaContext())),
+    );
+    for (let index = 0; index < 10; index += 1) await first({}, lambdaContext());
+
+    expect(results[1]).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    expect(results[0]).toEqual(SECRET_DOCUMENT.OtherWorker);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it("keeps separate secrets apart by region and SecretId", async () => {
+    secretsManager
+      .on(GetSecretValueCommand, { SecretId: "Other" })
+      .resolves({ SecretString: JSON.stringify({ GitHubSyncWorker: "other-secret" }) });
+    const a = handlerSeeing({ workerName: "GitHubSyncWorker" }).handler;
+    const b = middy()
+      .use(
+        starfleetSecrets({
+          workerName: "GitHubSyncWorker",
+          config: starfleetConfig({ SecretId: "Other", SecretRegion: "eu-west-1" }),
+          disablePrefetch: true,
+        }),
+      )
+      .handler(async (_event: unknown, context) => context.secrets);
+
+    await expect(a({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    await expect(b({}, lambdaContext())).resolves.toBe("other-secret");
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it("does not cache a failed call: the next invocation tries again", async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: "not found", $metadata: {} }))
+      .resolves({ SecretString: SECRET_STRING });
+    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it("shares one failed in-flight call between concurrent invocations, then retries", async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: "not found", $metadata: {} }))
+      .resolves({ SecretString: SECRET_STRING });
+    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+
+    const results = await Promise.allSettled([1, 2, 3].map(() => handler({}, lambdaContext())));
+
+    expect(results.map((result) => result.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+  });
+
+  it("creates the SDK client once, lazily", async () => {
+    const constructed: unknown[] = [];
+    class CountingClient extends SecretsManagerClient {
+      constructor(...args: ConstructorParameters<typeof SecretsManagerClient>) {
+        super(...args);
+        constructed.push(args[0]);
+      }
+    }
+    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", AwsClient: CountingClient, cacheExpiry: 0 });
+    expect(constructed).toHaveLength(0);
+
+    for (let index = 0; index < 3; index += 1) await handler({}, lambdaContext());
+
+    expect(constructed).toHaveLength(1);
+    expect(constructed[0]).toMatchObject({ region: "us-east-2", requestHandler: { requestTimeout: 3000 } });
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(3);
+  });
+
+  it("takes the worker name from STARFLEET_WORKER_NAME when the option is absent", async () => {
+    process.env.STARFLEET_WORKER_NAME = "OtherWorker";
+    const { handler } = handlerSeeing({});
+
+    await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.OtherWorker);
+  });
+
+  it("accepts the configuration as a function, sync or async", async () => {
+    const sync = handlerSeeing({ workerName: "GitHubSyncWorker", config: () => config }).handler;
+    const asynchronous = handlerSeeing({ workerName: "OtherWorker", config: async () => config }).handler;
+
+    await expect(sync({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    await expect(asynchronous({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.OtherWorker);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  describe("when optional", () => {
+    it("leaves context.secrets undefined when Secrets Manager is not configured, without calling AWS", async () => {
+      const { handler, seen } = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        optional: true,
+        config: starfleetConfig(null),
+      });
+
+      await expect(handler({}, lambdaContext())).resolves.toBeUndefined();
+      expect("secrets" in (seen[0]?.context ?? {})).toBe(true);
+      expect(secretsManager.calls()).toHaveLength(0);
+    });
+
+    it("leaves context.secrets undefined when the worker has no entry", async () => {
+      const { handler } = handlerSeeing({ workerName: "NewWorker", optional: true });
+
+      await expect(handler({}, lambdaContext())).resolves.toBeUndefined();
+    });
+  });
+
+  describe("when not optional", () => {
+    it("fails with NOT_CONFIGURED and the YAML to add when Secrets Manager is not configured", async () => {
+      const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", config: starfleetConfig(null) });
+
+      const error = await handler({}, lambdaContext()).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(StarfleetSecretsError);
+      expect(error).toMatchObject({ code: "NOT_CONFIGURED", workerName: "GitHubSyncWorker" });
+      expect((error as Error).message).toContain("SecretsManager:\n    SecretId:");
+      expect(secretsManager.calls()).toHaveLength(0);
+    });
+
+    it("fails with WORKER_MISSING naming the worker and the secret", async () => {
+      const { handler } = handlerSeeing({ workerName: "NewWorker" });
+
+      await expect(handler({}, lambdaContext())).rejects.toMatchObject({
+        code: "WORKER_MISSING",
+        workerName: "NewWorker",
+        secretId: "Starfleet",
+        region: "us-east-2",
+        message: expect.stringContaining('no entry for worker "NewWorker"'),
+      });
+    });
+  });
+
+  describe("prefetch", () => {
+    it("starts the fetch at the factory when the configuration is at hand", async () => {
+      starfleetSecrets({ workerName: "GitHubSyncWorker", config });
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    });
+
+    it("lets the first invocation pick up the prefetched value without a second call", async () => {
+      const handler = middy()
+        .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config }))
+        .handler(async (_event: unknown, context) => context.secrets);
+
+      await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+      expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    });
+
+    it("does not prefetch when disabled, when cacheExpiry is 0, or when the configuration is a function", async () => {
+      starfleetSecrets({ workerName: "GitHubSyncWorker", config, disablePrefetch: true });
+      starfleetSecrets({ workerName: "GitHubSyncWorker", config, cacheExpiry: 0 });
+      starfleetSecrets({ workerName: "GitHubSyncWorker", config: () => config });
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(secretsManager.calls()).toHaveLength(0);
+    });
+
+    it("does not replay a failed prefetch's error, and leaves no unhandled rejection", async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on("unhandledRejection", onUnhandled);
+      secretsManager
+        .on(GetSecretValueCommand)
+        .rejectsOnce(new Error("socket hang up"))
+        .resolves({ SecretString: SECRET_STRING });
+
+      const handler = middy()
+        .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config }))
+        .handler(async (_event: unknown, context) => context.secrets);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+
+      await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+      expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+      process.off("unhandledRejection", onUnhandled);
+      expect(unhandled).toEqual([]);
+    });
+  });
+
+  describe("options", () => {
+    it("throws a TypeError at the factory when no worker name is given", () => {
+      expect(() => starfleetSecrets({ config })).toThrow(
+        expect.objectContaining({ name: "TypeError", message: expect.stringContaining("STARFLEET_WORKER_NAME") }),
+      );
+    });
+
+    it.each([
+      [{ workerName: 42 }, "workerName"],
+      [{ workerName: "" }, "workerName"],
+      [{ optional: "yes" }, "optional"],
+      [{ disablePrefetch: 1 }, "disablePrefetch"],
+      [{ AwsClient: {} }, "AwsClient"],
+      [{ awsClientOptions: "us-east-1" }, "awsClientOptions"],
+      [{ cacheExpiry: -2 }, "cacheExpiry"],
+      [{ cacheExpiry: "60000" }, "cacheExpiry"],
+      [{ cacheExpiry: Number.NaN }, "cacheExpiry"],
+      [{ cacheExpiry: Number.POSITIVE_INFINITY }, "cacheExpiry"],
+      [{ logger: {} }, "logger"],
+      [{ logger: { warn: () => {}, debug: "loud" } }, "logger.debug"],
+      [{ config: "configuration_files" }, "config"],
+      [{ config: { Starfleet: {} } }, "config"],
+      [{ cacheExpire: 1000 }, "cacheExpire"],
+    ])("rejects %j at the factory, naming %s", (bad, name) => {
+      expect(() => starfleetSecrets({ workerName: "GitHubSyncWorker", config, ...(bad as object) })).toThrow(
+        expect.objectContaining({ name: "TypeError", message: expect.stringContaining(name) }),
+      );
+    });
+
+    it("throws nothing at the factory for a configuration problem: the invocation reports it", async () => {
+      process.env.STARFLEET_CONFIG_DIR = "/nonexistent/configuration_files";
+      try {
+        const handler = middy()
+          .use(starfleetSecrets({ workerName: "GitHubSyncWorker" }))
+          .handler(async () => "ran");
+
+        await expect(handler({}, lambdaContext())).rejects.toMatchObject({
+          name: "StarfleetConfigError",
+          message: expect.stringContaining("/nonexistent/configuration_files"),
+        });
+      } finally {
+        delete process.env.STARFLEET_CONFIG_DIR;
+      }
+    });
+  });
+
+  it("logs nothing on the happy path but a debug line, and never a value", async () => {
+    const { lines, logger } = recordingLogger();
+    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", logger });
+
+    await handler({}, lambdaContext());
+
+    expect(lines.map((line) => line.level)).toEqual(["debug"]);
+    expect(lines[0]?.details[0]).toMatchObject({ secretId: "Starfleet", region: "us-east-2" });
+    expect(inspect(lines, { depth: 10 })).not.toContain(SECRET_VALUES[1]);
+  });
+});

@@ -1,0 +1,96 @@
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { beforeEach, describe, expect, it } from "@jest/globals";
+import middy from "@middy/core";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  clearStarfleetSecretsCache,
+  getSlackToken,
+  StarfleetSecretsError,
+  starfleetSecrets,
+} from "../src/index.js";
+import {
+  expectNoSecretLeak,
+  lambdaContext,
+  SECRET_DOCUMENT,
+  SECRET_STRING,
+  SECRET_VALUES,
+  starfleetConfig,
+} from "./support/fixtures.js";
+
+const secretsManager = mockClient(SecretsManagerClient);
+const slackConfig = starfleetConfig(null, {
+  SecretsManager: { SecretId: "Starfleet", SecretRegion: "us-east-2" },
+  SlackEnabled: true,
+});
+
+beforeEach(() => {
+  clearStarfleetSecretsCache();
+  secretsManager.reset();
+  secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SECRET_STRING });
+});
+
+describe("getSlackToken()", () => {
+  it("returns STARFLEET.SlackToken from the shared secret", async () => {
+    await expect(getSlackToken({ config: slackConfig })).resolves.toBe(SECRET_VALUES[0]);
+  });
+
+  it("makes no extra API call when a middleware in the container already fetched", async () => {
+    const handler = middy()
+      .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config: slackConfig, disablePrefetch: true }))
+      .handler(async () => getSlackToken({ config: slackConfig }));
+
+    await expect(handler({}, lambdaContext())).resolves.toBe(SECRET_VALUES[0]);
+    await getSlackToken({ config: slackConfig });
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it("fails with SLACK_NOT_ENABLED, without calling AWS, when Slack is not enabled", async () => {
+    const error = await getSlackToken({ config: starfleetConfig() }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(StarfleetSecretsError);
+    expect(error).toMatchObject({ code: "SLACK_NOT_ENABLED", message: expect.stringContaining("SlackEnabled: true") });
+    expect(secretsManager.calls()).toHaveLength(0);
+  });
+
+  it("fails with NOT_CONFIGURED when Slack is enabled without Secrets Manager", async () => {
+    const config = starfleetConfig(null, { SlackEnabled: true });
+
+    await expect(getSlackToken({ config })).rejects.toMatchObject({ code: "NOT_CONFIGURED" });
+  });
+
+  it.each([
+    [{ GitHubSyncWorker: SECRET_DOCUMENT.GitHubSyncWorker }, 'no "STARFLEET" entry'],
+    [{ STARFLEET: SECRET_VALUES[0] }, '"STARFLEET" is a string, not an object'],
+    [{ STARFLEET: {} }, "STARFLEET.SlackToken is missing"],
+    [{ STARFLEET: { SlackToken: 4711 } }, "STARFLEET.SlackToken is a number, not a string"],
+    [{ STARFLEET: { SlackToken: [SECRET_VALUES[0]] } }, "STARFLEET.SlackToken is an array, not a string"],
+    [{ STARFLEET: { SlackToken: " " } }, "STARFLEET.SlackToken is empty"],
+  ])("fails with SLACK_TOKEN_MISSING for %j", async (document, reason) => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify(document) });
+
+    const error = await getSlackToken({ config: slackConfig }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ code: "SLACK_TOKEN_MISSING", secretId: "Starfleet", region: "us-east-2" });
+    expect((error as Error).message).toContain(reason);
+    expectNoSecretLeak(error);
+  });
+
+  it("uses the given client class and options, with the configured region", async () => {
+    const regions: unknown[] = [];
+    class RecordingClient extends SecretsManagerClient {
+      constructor(...args: ConstructorParameters<typeof SecretsManagerClient>) {
+        super(...args);
+        regions.push(args[0]?.region);
+      }
+    }
+
+    await getSlackToken({ config: slackConfig, AwsClient: RecordingClient, awsClientOptions: { region: "eu-west-1" } });
+
+    expect(regions).toEqual(["us-east-2"]);
+  });
+
+  it("rejects bad options with a TypeError", async () => {
+    await expect(getSlackToken({ cacheExpiry: -5 })).rejects.toThrow(TypeError);
+    await expect(getSlackToken({ workerName: "x" } as never)).rejects.toThrow(/workerName/);
+  });
+});

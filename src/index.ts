@@ -1,0 +1,41 @@
+export { loadStarfleetConfig } from "./config/load-config.js";
+export {
+  STARFLEET_SECRETS_ERROR_CODES,
+  StarfleetConfigError,
+  type StarfleetConfigIssue,
+  StarfleetSecretsError,
+  type StarfleetSecretsErrorCode,
+  type StarfleetSecretsErrorDetails,
+} from "./errors.js";
+export {
+  DEADLINE_MARGIN_MS,
+  type LambdaContext,
+  type StarfleetSecretsContext,
+  type StarfleetSecretsMiddleware,
+  starfleetSecrets,
+} from "./middleware.js";
+export {
+  BACKOFF_BASE_MS,
+  BACKOFF_CAP_MS,
+  clearStarfleetSecretsCache,
+  EXPIRY_SPREAD,
+  MISS_REFETCH_INTERVAL_MS,
+} from "./secret-store.js";
+export { DEFAULT_CLIENT_OPTIONS } from "./secrets-manager-client.js";
+export { getSlackToken } from "./slack-token.js";
+export type {
+  LoadStarfleetConfigOptions,
+  StarfleetConfig,
+  StarfleetLogLevel,
+  StarfleetSecretsManagerConfig,
+  StarfleetStanza,
+} from "./types/config.js";
+export type { DeepReadonly } from "./types/deep-readonly.js";
+export type {
+  SecretsAccessOptions,
+  SecretsManagerClientClass,
+  SlackTokenOptions,
+  StarfleetConfigSource,
+  StarfleetLogger,
+  StarfleetSecretsOptions,
+} from "./types/options.js";

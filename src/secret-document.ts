@@ -1,0 +1,42 @@
+import { deepFreeze } from "./deep-freeze.js";
+import { StarfleetSecretsError } from "./errors.js";
+import type { SecretLocation } from "./secret-location.js";
+
+/** The parsed, deep-frozen shared secret: `STARFLEET` plus one entry per worker. */
+export type SecretDocument = Readonly<Record<string, unknown>>;
+
+/** The parts of a `GetSecretValue` response that hold the value. */
+export interface SecretValueOutput {
+  readonly SecretString?: string | undefined;
+  readonly SecretBinary?: Uint8Array | undefined;
+}
+
+/** Names a JSON value's type without showing any of it. */
+export function describeJsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * Parses the secret's value into a frozen object. Failures never carry the parser's error: V8 quotes the
+ * input in `JSON.parse` messages, and the input is the secret.
+ */
+export function parseSecretDocument(output: SecretValueOutput, location: SecretLocation): SecretDocument {
+  const text = output.SecretString;
+  if (text === undefined) {
+    if (output.SecretBinary !== undefined) throw new StarfleetSecretsError("BINARY_SECRET", location);
+    throw new StarfleetSecretsError("NOT_JSON", { ...location, reason: "the response has no SecretString" });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const reason = text.trim() === "" ? "the value is empty" : undefined;
+    throw new StarfleetSecretsError("NOT_JSON", reason ? { ...location, reason } : location);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new StarfleetSecretsError("NOT_AN_OBJECT", { ...location, reason: `found ${describeJsonType(parsed)}` });
+  }
+  return deepFreeze(parsed as SecretDocument);
+}

@@ -1,0 +1,219 @@
+import { StarfleetSecretsError } from "./errors.js";
+import type { SecretDocument } from "./secret-document.js";
+import type { SecretLocation } from "./secret-location.js";
+import type { StarfleetLogger } from "./types/options.js";
+
+/*
+ * The module-level store of fetched secrets, one entry per region and SecretId, shared by every middleware
+ * instance and getSlackToken() in the process. It is ours rather than @middy/util's cache because that cache
+ * forgets the value when a refresh fails (we serve the last good value), has no backoff, no refresh-on-miss,
+ * and reads large expiries as absolute timestamps.
+ */
+
+/** Each container's expiry falls at a random point in the last 20% of the TTL. */
+export const EXPIRY_SPREAD = 0.2;
+/** After a failed refresh with a value to fall back on, wait this long before the next try, doubling each time. */
+export const BACKOFF_BASE_MS = 1_000;
+/** The longest wait between refresh attempts while serving a stale value. */
+export const BACKOFF_CAP_MS = 5 * 60_000;
+/** A missing worker entry triggers at most one refetch per container in this window. */
+export const MISS_REFETCH_INTERVAL_MS = 30_000;
+
+interface InFlightFetch {
+  readonly promise: Promise<SecretDocument>;
+  /** Keeps the request alive until the latest deadline among the invocations waiting for it. */
+  extendDeadline(deadline: number | undefined): void;
+}
+
+interface StoreEntry {
+  document: SecretDocument | undefined;
+  fetchedAt: number;
+  /** This fetch's share of the TTL, in [1 - EXPIRY_SPREAD, 1]. */
+  spread: number;
+  inFlight: InFlightFetch | undefined;
+  failures: number;
+  retryAt: number;
+  lastMissRefetchAt: number;
+}
+
+/** One read of the store, as an invocation (or getSlackToken) asks for it. */
+export interface SecretRead {
+  readonly location: SecretLocation;
+  /** Fetches and parses the secret; must honour the signal. */
+  readonly fetch: (signal: AbortSignal) => Promise<SecretDocument>;
+  readonly cacheExpiry: number;
+  readonly logger: StarfleetLogger;
+  /** Epoch ms by which to give up, computed only when a fetch is needed. */
+  readonly deadline?: () => number | undefined;
+  /** A key the caller needs: when the cached document lacks it, refetch once (rate-limited). */
+  readonly requiredKey?: string;
+}
+
+const entries = new Map<string, StoreEntry>();
+
+/**
+ * Empties the module-level secret store shared by every `starfleetSecrets()` middleware and `getSlackToken()`
+ * in the process: the next read fetches again. Fetches under way finish without refilling it. For tests,
+ * and to force a refresh.
+ *
+ * @example
+ * ```ts
+ * afterEach(() => clearStarfleetSecretsCache());
+ * ```
+ */
+export function clearStarfleetSecretsCache(): void {
+  entries.clear();
+}
+
+function entryFor({ secretId, region }: SecretLocation): StoreEntry {
+  const key = `${region}\u0000${secretId}`;
+  let entry = entries.get(key);
+  if (!entry) {
+    entry = {
+      document: undefined,
+      fetchedAt: 0,
+      spread: 1,
+      inFlight: undefined,
+      failures: 0,
+      retryAt: 0,
+      lastMissRefetchAt: Number.NEGATIVE_INFINITY,
+    };
+    entries.set(key, entry);
+  }
+  return entry;
+}
+
+function isFresh(entry: StoreEntry, cacheExpiry: number, now: number): boolean {
+  if (cacheExpiry < 0) return true;
+  return now < entry.fetchedAt + cacheExpiry * entry.spread;
+}
+
+function logDetails(location: SecretLocation): Record<string, string> {
+  const details: Record<string, string> = { secretId: location.secretId, region: location.region };
+  if (location.workerName) details.workerName = location.workerName;
+  return details;
+}
+
+function startFetch(entry: StoreEntry, read: SecretRead): InFlightFetch {
+  const controller = new AbortController();
+  let deadline = read.deadline?.();
+  let timer: NodeJS.Timeout | undefined;
+  // Rescheduled rather than raced: an abandoned request must stop, not keep a socket busy in the background.
+  function scheduleAbort(): void {
+    clearTimeout(timer);
+    timer = deadline === undefined ? undefined : setTimeout(() => controller.abort(), deadline - Date.now());
+  }
+  scheduleAbort();
+  const startedAt = Date.now();
+
+  const promise = read.fetch(controller.signal).then(
+    (document) => {
+      clearTimeout(timer);
+      const now = Date.now();
+      Object.assign(entry, {
+        document,
+        fetchedAt: now,
+        spread: 1 - EXPIRY_SPREAD * Math.random(),
+        inFlight: undefined,
+        failures: 0,
+        retryAt: 0,
+      });
+      read.logger.debug?.("middy-starfleet-secrets: fetched the secret", {
+        ...logDetails(read.location),
+        durationMs: now - startedAt,
+      });
+      return document;
+    },
+    (error: unknown) => {
+      clearTimeout(timer);
+      entry.inFlight = undefined;
+      if (entry.document !== undefined) {
+        entry.failures += 1;
+        const retryInMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (entry.failures - 1));
+        entry.retryAt = Date.now() + retryInMs;
+        read.logger.warn("middy-starfleet-secrets: refreshing the secret failed; serving the last good value", {
+          ...logDetails(read.location),
+          error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
+          ageMs: Date.now() - entry.fetchedAt,
+          retryInMs,
+        });
+      }
+      throw error;
+    },
+  );
+  // Waiters may all give up before it settles; the entry bookkeeping above has already run by then.
+  promise.catch(() => {});
+
+  return {
+    promise,
+    extendDeadline(next) {
+      if (deadline === undefined) return;
+      if (next === undefined || next > deadline) {
+        deadline = next;
+        scheduleAbort();
+      }
+    },
+  };
+}
+
+/** Waits for the shared fetch, but no longer than this invocation's own deadline. */
+function waitWithin(inFlight: InFlightFetch, read: SecretRead, deadline: number | undefined): Promise<SecretDocument> {
+  if (deadline === undefined) return inFlight.promise;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new StarfleetSecretsError("FETCH_FAILED", {
+            ...read.location,
+            reason: "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
+          }),
+        ),
+      deadline - Date.now(),
+    );
+  });
+  return Promise.race([inFlight.promise, gaveUp]).finally(() => clearTimeout(timer));
+}
+
+async function refresh(entry: StoreEntry, read: SecretRead): Promise<SecretDocument> {
+  const deadline = read.deadline?.();
+  let inFlight = entry.inFlight;
+  if (inFlight) {
+    inFlight.extendDeadline(deadline);
+  } else {
+    inFlight = startFetch(entry, read);
+    entry.inFlight = inFlight;
+  }
+  try {
+    return await waitWithin(inFlight, read, deadline);
+  } catch (error) {
+    // The stored document is swapped whole, so a reader sees a complete old or a complete new value.
+    if (entry.document !== undefined) return entry.document;
+    throw error;
+  }
+}
+
+/**
+ * Returns the secret document, synchronously when the cached one is usable. At most one fetch per secret is
+ * under way at a time; concurrent readers share it. A failed fetch is not cached: with no value to fall
+ * back on, the next read tries again; with one, readers keep it and retries back off.
+ */
+export function readSecret(read: SecretRead): SecretDocument | Promise<SecretDocument> {
+  const entry = entryFor(read.location);
+  const { document } = entry;
+  if (document === undefined) return refresh(entry, read);
+
+  const now = Date.now();
+  const usable = isFresh(entry, read.cacheExpiry, now) || now < entry.retryAt;
+  if (!usable) return refresh(entry, read);
+
+  const { requiredKey } = read;
+  if (requiredKey === undefined || Object.hasOwn(document, requiredKey)) return document;
+  // An operator may just have added the entry: look once, but never turn every invocation into an API call.
+  if (now - entry.lastMissRefetchAt < MISS_REFETCH_INTERVAL_MS) return document;
+  entry.lastMissRefetchAt = now;
+  read.logger.debug?.("middy-starfleet-secrets: worker entry missing from the cached secret; refetching once", {
+    ...logDetails(read.location),
+  });
+  return refresh(entry, read);
+}

@@ -1,0 +1,92 @@
+import type { GetSecretValueCommandOutput, SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
+import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "./errors.js";
+import { parseSecretDocument, type SecretDocument } from "./secret-document.js";
+import type { SecretLocation } from "./secret-location.js";
+import type { SecretsManagerClientClass } from "./types/options.js";
+
+type SecretsManagerSdk = typeof import("@aws-sdk/client-secrets-manager");
+type SecretsManagerClientLike = InstanceType<SecretsManagerClientClass>;
+
+/**
+ * Per-attempt limits. The SDK's default handler has none, so a hung connection would wait until Lambda
+ * kills the invocation; with these, a fault becomes a retryable error the SDK's retry strategy handles.
+ */
+export const DEFAULT_CLIENT_OPTIONS = {
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+} as const satisfies Partial<SecretsManagerClientConfig>;
+
+let sdk: Promise<SecretsManagerSdk> | undefined;
+
+/**
+ * Imported on first fetch, not at module load, so a worker without Secrets Manager configured (or a cold
+ * start served from a prefetch) does not pay for loading the SDK.
+ */
+function loadSdk(): Promise<SecretsManagerSdk> {
+  sdk ??= import("@aws-sdk/client-secrets-manager").catch((error: unknown) => {
+    sdk = undefined;
+    throw error;
+  });
+  return sdk;
+}
+
+/** A function returning the (lazily created, then reused) client for a region. */
+export type ClientProvider = (region: string) => Promise<SecretsManagerClientLike>;
+
+/** Creates each region's client once, on first use. */
+export function createClientProvider(
+  AwsClient: SecretsManagerClientClass | undefined,
+  awsClientOptions: Partial<SecretsManagerClientConfig> | undefined,
+): ClientProvider {
+  const clients = new Map<string, Promise<SecretsManagerClientLike>>();
+  return function clientFor(region) {
+    let client = clients.get(region);
+    if (!client) {
+      client = (AwsClient ? Promise.resolve(AwsClient) : loadSdk().then((loaded) => loaded.SecretsManagerClient)).then(
+        (ClientClass) => new ClientClass({ ...DEFAULT_CLIENT_OPTIONS, ...awsClientOptions, region }),
+      );
+      clients.set(region, client);
+      client.catch(() => clients.delete(region));
+    }
+    return client;
+  };
+}
+
+const CODE_BY_AWS_ERROR: Readonly<Record<string, StarfleetSecretsErrorCode>> = {
+  ResourceNotFoundException: "NOT_FOUND",
+  AccessDeniedException: "ACCESS_DENIED",
+  DecryptionFailure: "DECRYPTION_FAILED",
+};
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/** Maps an SDK failure to our error, keeping the SDK error as `cause` (it describes the call, not the value). */
+function toSecretsError(error: unknown, location: SecretLocation, signal: AbortSignal): StarfleetSecretsError {
+  const name = errorName(error);
+  if (signal.aborted) {
+    return new StarfleetSecretsError("FETCH_FAILED", {
+      ...location,
+      reason: "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
+      cause: error,
+    });
+  }
+  const code = CODE_BY_AWS_ERROR[name] ?? "FETCH_FAILED";
+  return new StarfleetSecretsError(code, { ...location, reason: name, cause: error });
+}
+
+/** Calls `GetSecretValue` once (with the SDK's own retries) and parses the result. */
+export async function fetchSecretDocument(
+  clientFor: ClientProvider,
+  location: SecretLocation,
+  signal: AbortSignal,
+): Promise<SecretDocument> {
+  let output: GetSecretValueCommandOutput;
+  try {
+    const [client, { GetSecretValueCommand }] = await Promise.all([clientFor(location.region), loadSdk()]);
+    output = await client.send(new GetSecretValueCommand({ SecretId: location.secretId }), { abortSignal: signal });
+  } catch (error) {
+    throw toSecretsError(error, location, signal);
+  }
+  return parseSecretDocument(output, location);
+}

@@ -1,0 +1,62 @@
+import { requireSecretLocation, resolveConfig } from "./config-source.js";
+import { StarfleetSecretsError } from "./errors.js";
+import { describeJsonType } from "./secret-document.js";
+import { readSecret } from "./secret-store.js";
+import { type ClientProvider, createClientProvider, fetchSecretDocument } from "./secrets-manager-client.js";
+import type { SlackTokenOptions } from "./types/options.js";
+import { validateAccessOptions } from "./validate-options.js";
+
+// Reused across calls that bring no client settings of their own, so repeated alerts share one client.
+const defaultClientFor = createClientProvider(undefined, undefined);
+
+function tokenProblem(framework: unknown): string | undefined {
+  if (framework === undefined) return 'the secret has no "STARFLEET" entry';
+  if (framework === null || typeof framework !== "object" || Array.isArray(framework)) {
+    return `"STARFLEET" is ${describeJsonType(framework)}, not an object`;
+  }
+  const token = (framework as Record<string, unknown>).SlackToken;
+  if (token === undefined) return "STARFLEET.SlackToken is missing";
+  if (typeof token !== "string") return `STARFLEET.SlackToken is ${describeJsonType(token)}, not a string`;
+  if (token.trim() === "") return "STARFLEET.SlackToken is empty";
+  return undefined;
+}
+
+/**
+ * Returns `STARFLEET.SlackToken` from the shared secret, for Starfleet's Slack alerts. It reads the same
+ * store as {@link starfleetSecrets}: no extra API call when a middleware in this container already fetched.
+ *
+ * @throws {StarfleetSecretsError} `SLACK_NOT_ENABLED` when `STARFLEET.SlackEnabled` is not true,
+ * `SLACK_TOKEN_MISSING` when the token is absent or not a non-empty string, or any fetch error.
+ *
+ * @example
+ * ```ts
+ * import { getSlackToken } from "middy-starfleet-secrets";
+ *
+ * const token = await getSlackToken();
+ * await fetch("https://slack.com/api/chat.postMessage", {
+ *   method: "POST",
+ *   headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+ *   body: JSON.stringify({ channel: "#starfleet-alerts", text: "GitHubSyncWorker failed" }),
+ * });
+ * ```
+ */
+export async function getSlackToken(options: SlackTokenOptions = {}): Promise<string> {
+  validateAccessOptions(options);
+  const config = await resolveConfig(options.config);
+  if (config.STARFLEET.SlackEnabled !== true) throw new StarfleetSecretsError("SLACK_NOT_ENABLED");
+  const location = requireSecretLocation(config);
+  const clientFor: ClientProvider =
+    options.AwsClient || options.awsClientOptions
+      ? createClientProvider(options.AwsClient, options.awsClientOptions)
+      : defaultClientFor;
+  const document = await readSecret({
+    location,
+    fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
+    cacheExpiry: options.cacheExpiry ?? -1,
+    logger: options.logger ?? console,
+  });
+  const framework = document.STARFLEET;
+  const problem = tokenProblem(framework);
+  if (problem) throw new StarfleetSecretsError("SLACK_TOKEN_MISSING", { ...location, reason: problem });
+  return (framework as { SlackToken: string }).SlackToken;
+}

@@ -1,0 +1,51 @@
+/** Python logging level names, as Starfleet's `LogLevel` accepts them. */
+export type StarfleetLogLevel = "CRITICAL" | "ERROR" | "WARNING" | "INFO" | "DEBUG" | "NOTSET";
+
+/** `STARFLEET.SecretsManager`: where the shared secret lives. */
+export interface StarfleetSecretsManagerConfig {
+  /** The secret's name (or ARN). */
+  readonly SecretId: string;
+  /** The AWS region the secret lives in, e.g. `us-east-2`. */
+  readonly SecretRegion: string;
+}
+
+/**
+ * The validated `STARFLEET` stanza, with Starfleet's defaults applied. Unknown keys are kept (Starfleet
+ * allows them) and typed `unknown`.
+ */
+export interface StarfleetStanza {
+  readonly DeploymentRegion: string;
+  readonly TemplateBucket: string;
+  /** An https URL. */
+  readonly FanOutQueueUrl: string;
+  /** Default `StarfleetDefaultAccountIndex`. */
+  readonly AccountIndex: string;
+  /** Default `[]`. */
+  readonly ScopeToRegions: readonly string[];
+  /** Absent when Secrets Manager is not configured. */
+  readonly SecretsManager?: StarfleetSecretsManagerConfig;
+  /** Default `false`. `true` requires `SecretsManager`. */
+  readonly SlackEnabled: boolean;
+  /** Default `INFO`. */
+  readonly LogLevel: StarfleetLogLevel;
+  readonly ThirdPartyLoggerLevels?: Readonly<Record<string, StarfleetLogLevel>>;
+  readonly [unknownKey: string]: unknown;
+}
+
+/**
+ * The merged Starfleet configuration: the validated `STARFLEET` stanza plus one stanza per worker, which
+ * each worker validates itself. Deep-frozen.
+ */
+export interface StarfleetConfig {
+  readonly STARFLEET: StarfleetStanza;
+  readonly [workerStanza: string]: unknown;
+}
+
+/** Options of {@link loadStarfleetConfig}. */
+export interface LoadStarfleetConfigOptions {
+  /**
+   * The folder holding the `*.yaml` / `*.yml` files. Default: env `STARFLEET_CONFIG_DIR`, else
+   * `$LAMBDA_TASK_ROOT/configuration_files`, else `./configuration_files`.
+   */
+  readonly directory?: string;
+}
