@@ -1,0 +1,187 @@
+// The real AWS SDK over HTTP against the local Secrets Manager-compatible endpoint: what a worker sees in
+// Lambda, minus AWS. The endpoint comes from AWS_ENDPOINT_URL_SECRETS_MANAGER, as a user would set it.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import middy from "@middy/core";
+import {
+  clearStarfleetSecretsCache,
+  getSlackToken,
+  type StarfleetSecretsError,
+  type StarfleetSecretsOptions,
+  starfleetSecrets,
+} from "../../src/index.js";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import {
+  expectNoSecretLeak,
+  lambdaContext,
+  recordingLogger,
+  SECRET_DOCUMENT,
+  SECRET_STRING,
+  SECRET_VALUES,
+  starfleetConfig,
+} from "../support/fixtures.js";
+
+let server: LocalSecretsManager;
+const savedEnv = { ...process.env };
+const config = starfleetConfig({ SecretId: "Starfleet", SecretRegion: "us-east-2" }, { SlackEnabled: true });
+
+function workerHandler(options: StarfleetSecretsOptions = {}) {
+  return middy()
+    .use(
+      starfleetSecrets({
+        workerName: "GitHubSyncWorker",
+        config,
+        disablePrefetch: true,
+        awsClientOptions: { maxAttempts: 1 },
+        ...options,
+      }),
+    )
+    .handler(async (_event: unknown, context) => context.secrets);
+}
+
+async function failureOf(options: StarfleetSecretsOptions = {}): Promise<StarfleetSecretsError> {
+  const outcome = await workerHandler(options)({}, lambdaContext()).then(
+    () => new Error("expected the invocation to fail"),
+    (error: unknown) => error,
+  );
+  expect(outcome).toMatchObject({ name: "StarfleetSecretsError" });
+  return outcome as StarfleetSecretsError;
+}
+
+beforeAll(async () => {
+  server = await startLocalSecretsManager({ secrets: { Starfleet: SECRET_STRING } });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(() => {
+  clearStarfleetSecretsCache();
+  server.setSecret("Starfleet", SECRET_STRING);
+  server.reset();
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = server.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
+  process.env.AWS_SECRET_ACCESS_KEY = "test";
+  process.env.AWS_REGION = "eu-west-1";
+});
+
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+describe("over HTTP with the real SDK", () => {
+  it("fetches the secret signed for the configured SecretRegion, not AWS_REGION", async () => {
+    await expect(workerHandler()({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+
+    expect(server.calls).toEqual([
+      { operation: "GetSecretValue", region: "us-east-2", body: expect.objectContaining({ SecretId: "Starfleet" }) },
+    ]);
+  });
+
+  it("makes one GetSecretValue call for 50 concurrent first invocations and the warm ones after", async () => {
+    const handler = workerHandler();
+
+    const results = await Promise.all(Array.from({ length: 50 }, () => handler({}, lambdaContext())));
+    for (let index = 0; index < 20; index += 1) await handler({}, lambdaContext());
+
+    expect(new Set(results.map((result) => JSON.stringify(result)))).toEqual(
+      new Set([JSON.stringify(SECRET_DOCUMENT.GitHubSyncWorker)]),
+    );
+    expect(server.callCount()).toBe(1);
+  });
+
+  it("serves getSlackToken() from what the middleware fetched", async () => {
+    await workerHandler()({}, lambdaContext());
+
+    await expect(getSlackToken({ config })).resolves.toBe(SECRET_VALUES[0]);
+    expect(server.callCount()).toBe(1);
+  });
+
+  it("retries a throttled call with the SDK's own retry strategy", async () => {
+    server.injectFault({ kind: "throttle" });
+
+    await expect(workerHandler({ awsClientOptions: {} })({}, lambdaContext())).resolves.toEqual(
+      SECRET_DOCUMENT.GitHubSyncWorker,
+    );
+    expect(server.callCount()).toBe(2);
+  });
+});
+
+describe("failures over HTTP: a clear, typed error that names the secret and leaks nothing", () => {
+  it("NOT_FOUND for a secret that does not exist", async () => {
+    const error = await failureOf({ config: starfleetConfig({ SecretId: "Starfleet-typo", SecretRegion: "us-east-2" }) });
+
+    expect(error).toMatchObject({ code: "NOT_FOUND", secretId: "Starfleet-typo", region: "us-east-2" });
+    expect((error.cause as Error).name).toBe("ResourceNotFoundException");
+    expectNoSecretLeak(error);
+  });
+
+  it("ACCESS_DENIED names secretsmanager:GetSecretValue and the secret", async () => {
+    server.injectFault({ kind: "access-denied" });
+
+    const error = await failureOf();
+
+    expect(error.code).toBe("ACCESS_DENIED");
+    expect(error.message).toContain("secretsmanager:GetSecretValue");
+    expect(error.message).toContain("arn:aws:secretsmanager:us-east-2:ACCOUNT:secret:Starfleet-??????");
+    expectNoSecretLeak(error);
+  });
+
+  it("DECRYPTION_FAILED says to grant kms:Decrypt", async () => {
+    server.injectFault({ kind: "decryption-failure" });
+
+    const error = await failureOf();
+
+    expect(error.code).toBe("DECRYPTION_FAILED");
+    expect(error.message).toContain("kms:Decrypt");
+    expectNoSecretLeak(error);
+  });
+
+  it("BINARY_SECRET for a secret stored as SecretBinary", async () => {
+    server.setSecret("Starfleet", { binary: new TextEncoder().encode(SECRET_STRING) });
+
+    const error = await failureOf();
+
+    expect(error.code).toBe("BINARY_SECRET");
+    expectNoSecretLeak(error);
+  });
+
+  it("NOT_JSON for a broken value, without V8's quote of it", async () => {
+    server.setSecret("Starfleet", SECRET_STRING.slice(0, -2));
+
+    const error = await failureOf();
+
+    expect(error.code).toBe("NOT_JSON");
+    expect(error.cause).toBeUndefined();
+    expectNoSecretLeak(error);
+  });
+
+  it("FETCH_FAILED for a server fault, keeping the SDK error as cause", async () => {
+    server.injectFault({ kind: "internal" });
+
+    const error = await failureOf();
+
+    expect(error.code).toBe("FETCH_FAILED");
+    expect(error.message).toContain("InternalServiceError");
+    expect(error.cause).toBeInstanceOf(Error);
+    expectNoSecretLeak(error);
+  });
+
+  it("FETCH_FAILED for a connection reset", async () => {
+    server.injectFault({ kind: "reset" });
+
+    const error = await failureOf();
+
+    expect(error.code).toBe("FETCH_FAILED");
+    expectNoSecretLeak(error);
+  });
+
+  it("logs nothing secret on any of these paths", async () => {
+    const { lines, logger } = recordingLogger();
+    server.injectFault({ kind: "internal" });
+    await failureOf({ logger });
+    await workerHandler({ logger })({}, lambdaContext());
+
+    expectNoSecretLeak(lines);
+  });
+});
