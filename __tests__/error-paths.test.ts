@@ -59,7 +59,10 @@ describe("AWS failures keep the SDK error as cause and say how to fix", () => {
   it.each([
     [
       "NOT_FOUND",
-      new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret.", ...awsMetadata }),
+      new ResourceNotFoundException({
+        message: "Secrets Manager can't find the specified secret.",
+        ...awsMetadata,
+      }),
       "create the secret",
     ],
     [
@@ -73,7 +76,11 @@ describe("AWS failures keep the SDK error as cause and say how to fix", () => {
       "secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-central-1:ACCOUNT:secret:starfleet/prod-??????",
     ],
     ["DECRYPTION_FAILED", new DecryptionFailure({ message: "KMS denied", ...awsMetadata }), "kms:Decrypt"],
-    ["FETCH_FAILED", new InternalServiceError({ message: "internal", ...awsMetadata }), "InternalServiceError"],
+    [
+      "FETCH_FAILED",
+      new InternalServiceError({ message: "internal", ...awsMetadata }),
+      "InternalServiceError",
+    ],
     ["FETCH_FAILED", new Error("socket hang up"), "the next invocation tries again"],
   ])("%s", async (code, sdkError, fix) => {
     secretsManager.on(GetSecretValueCommand).rejects(sdkError);
@@ -107,7 +114,9 @@ describe("bad values never show any part of the secret, nor keep the parser's er
   });
 
   it("BINARY_SECRET for a binary-only secret", async () => {
-    secretsManager.on(GetSecretValueCommand).resolves({ SecretBinary: new TextEncoder().encode(SECRET_STRING) });
+    secretsManager
+      .on(GetSecretValueCommand)
+      .resolves({ SecretBinary: new TextEncoder().encode(SECRET_STRING) });
 
     const error = await failureOf();
 
@@ -135,7 +144,8 @@ describe("bad values never show any part of the secret, nor keep the parser's er
 describe("the error codes", () => {
   it("are a documented closed set, each with its own message", () => {
     const messages = STARFLEET_SECRETS_ERROR_CODES.map(
-      (code) => new StarfleetSecretsError(code, { secretId: "s", region: "us-east-1", workerName: "w" }).message,
+      (code) =>
+        new StarfleetSecretsError(code, { secretId: "s", region: "us-east-1", workerName: "w" }).message,
     );
     expect(new Set(messages).size).toBe(STARFLEET_SECRETS_ERROR_CODES.length);
     for (const [index, code] of STARFLEET_SECRETS_ERROR_CODES.entries()) {

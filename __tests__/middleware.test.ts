@@ -52,7 +52,9 @@ describe("starfleetSecrets()", () => {
     const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
 
     await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
-    expect(secretsManager.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: "Starfleet" });
+    expect(secretsManager.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({
+      SecretId: "Starfleet",
+    });
   });
 
   it("signs for the configured SecretRegion, never AWS_REGION, even when awsClientOptions names another", async () => {
@@ -165,7 +167,11 @@ describe("starfleetSecrets()", () => {
         constructed.push(args[0]);
       }
     }
-    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", AwsClient: CountingClient, cacheExpiry: 0 });
+    const { handler } = handlerSeeing({
+      workerName: "GitHubSyncWorker",
+      AwsClient: CountingClient,
+      cacheExpiry: 0,
+    });
     expect(constructed).toHaveLength(0);
 
     for (let index = 0; index < 3; index += 1) await handler({}, lambdaContext());
@@ -286,7 +292,10 @@ describe("starfleetSecrets()", () => {
   describe("options", () => {
     it("throws a TypeError at the factory when no worker name is given", () => {
       expect(() => starfleetSecrets({ config })).toThrow(
-        expect.objectContaining({ name: "TypeError", message: expect.stringContaining("STARFLEET_WORKER_NAME") }),
+        expect.objectContaining({
+          name: "TypeError",
+          message: expect.stringContaining("STARFLEET_WORKER_NAME"),
+        }),
       );
     });
 

@@ -48,7 +48,10 @@ describe("getSlackToken()", () => {
     const error = await getSlackToken({ config: starfleetConfig() }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(StarfleetSecretsError);
-    expect(error).toMatchObject({ code: "SLACK_NOT_ENABLED", message: expect.stringContaining("SlackEnabled: true") });
+    expect(error).toMatchObject({
+      code: "SLACK_NOT_ENABLED",
+      message: expect.stringContaining("SlackEnabled: true"),
+    });
     expect(secretsManager.calls()).toHaveLength(0);
   });
 
@@ -84,7 +87,11 @@ describe("getSlackToken()", () => {
       }
     }
 
-    await getSlackToken({ config: slackConfig, AwsClient: RecordingClient, awsClientOptions: { region: "eu-west-1" } });
+    await getSlackToken({
+      config: slackConfig,
+      AwsClient: RecordingClient,
+      awsClientOptions: { region: "eu-west-1" },
+    });
 
     expect(regions).toEqual(["us-east-2"]);
   });

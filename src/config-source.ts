@@ -5,7 +5,9 @@ import type { StarfleetConfig } from "./types/config.js";
 import type { StarfleetConfigSource } from "./types/options.js";
 
 /** Resolves a `config` option: the default loader, a loaded configuration, or a (possibly async) function. */
-export function resolveConfig(source: StarfleetConfigSource | undefined): StarfleetConfig | Promise<StarfleetConfig> {
+export function resolveConfig(
+  source: StarfleetConfigSource | undefined,
+): StarfleetConfig | Promise<StarfleetConfig> {
   if (source === undefined) return loadStarfleetConfig();
   return typeof source === "function" ? source() : source;
 }
@@ -36,6 +38,7 @@ export function secretLocationOf(config: StarfleetConfig, workerName?: string): 
 /** The location, or the NOT_CONFIGURED error that shows the YAML to add. */
 export function requireSecretLocation(config: StarfleetConfig, workerName?: string): SecretLocation {
   const location = secretLocationOf(config, workerName);
-  if (!location) throw new StarfleetSecretsError("NOT_CONFIGURED", workerName === undefined ? {} : { workerName });
+  if (!location)
+    throw new StarfleetSecretsError("NOT_CONFIGURED", workerName === undefined ? {} : { workerName });
   return location;
 }

@@ -18,7 +18,7 @@ export type LambdaContext = Request["context"];
 export type StarfleetSecretsContext<TSecrets> = LambdaContext & { readonly secrets: DeepReadonly<TSecrets> };
 
 /** The middleware {@link starfleetSecrets} returns. */
-export type StarfleetSecretsMiddleware<TContext> = MiddlewareObj<unknown, any, Error, TContext>;
+export type StarfleetSecretsMiddleware<TContext> = MiddlewareObj<unknown, unknown, Error, TContext>;
 
 /**
  * Stop fetching this long before Lambda's own deadline, so the invocation ends with our FETCH_FAILED error
@@ -48,7 +48,12 @@ function invocationDeadline(context: LambdaContext): number | undefined {
 
 // Non-enumerable so JSON.stringify(context) and console.log(context) do not print the worker's secrets.
 function defineSecrets(context: LambdaContext, value: unknown): void {
-  Object.defineProperty(context, "secrets", { value, enumerable: false, writable: false, configurable: true });
+  Object.defineProperty(context, "secrets", {
+    value,
+    enumerable: false,
+    writable: false,
+    configurable: true,
+  });
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
@@ -95,7 +100,8 @@ export function starfleetSecrets(
   }
   const { optional, cacheExpiry, logger } = options;
   const clientFor = createClientProvider(options.AwsClient, options.awsClientOptions);
-  const fetch = (location: SecretLocation) => (signal: AbortSignal) => fetchSecretDocument(clientFor, location, signal);
+  const fetch = (location: SecretLocation) => (signal: AbortSignal) =>
+    fetchSecretDocument(clientFor, location, signal);
 
   // A configuration that cannot change between invocations is resolved once.
   let staticConfig = typeof options.config === "function" ? undefined : configAtFactory(options.config);

@@ -36,7 +36,10 @@ export function parseSecretDocument(output: SecretValueOutput, location: SecretL
     throw new StarfleetSecretsError("NOT_JSON", reason ? { ...location, reason } : location);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new StarfleetSecretsError("NOT_AN_OBJECT", { ...location, reason: `found ${describeJsonType(parsed)}` });
+    throw new StarfleetSecretsError("NOT_AN_OBJECT", {
+      ...location,
+      reason: `found ${describeJsonType(parsed)}`,
+    });
   }
   return deepFreeze(parsed as SecretDocument);
 }

@@ -131,12 +131,15 @@ function startFetch(entry: StoreEntry, read: SecretRead): InFlightFetch {
         entry.failures += 1;
         const retryInMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (entry.failures - 1));
         entry.retryAt = Date.now() + retryInMs;
-        read.logger.warn("middy-starfleet-secrets: refreshing the secret failed; serving the last good value", {
-          ...logDetails(read.location),
-          error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
-          ageMs: Date.now() - entry.fetchedAt,
-          retryInMs,
-        });
+        read.logger.warn(
+          "middy-starfleet-secrets: refreshing the secret failed; serving the last good value",
+          {
+            ...logDetails(read.location),
+            error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
+            ageMs: Date.now() - entry.fetchedAt,
+            retryInMs,
+          },
+        );
       }
       throw error;
     },
@@ -157,7 +160,11 @@ function startFetch(entry: StoreEntry, read: SecretRead): InFlightFetch {
 }
 
 /** Waits for the shared fetch, but no longer than this invocation's own deadline. */
-function waitWithin(inFlight: InFlightFetch, read: SecretRead, deadline: number | undefined): Promise<SecretDocument> {
+function waitWithin(
+  inFlight: InFlightFetch,
+  read: SecretRead,
+  deadline: number | undefined,
+): Promise<SecretDocument> {
   if (deadline === undefined) return inFlight.promise;
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
@@ -166,7 +173,8 @@ function waitWithin(inFlight: InFlightFetch, read: SecretRead, deadline: number 
         reject(
           new StarfleetSecretsError("FETCH_FAILED", {
             ...read.location,
-            reason: "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
+            reason:
+              "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
           }),
         ),
       deadline - Date.now(),
@@ -212,8 +220,11 @@ export function readSecret(read: SecretRead): SecretDocument | Promise<SecretDoc
   // An operator may just have added the entry: look once, but never turn every invocation into an API call.
   if (now - entry.lastMissRefetchAt < MISS_REFETCH_INTERVAL_MS) return document;
   entry.lastMissRefetchAt = now;
-  read.logger.debug?.("middy-starfleet-secrets: worker entry missing from the cached secret; refetching once", {
-    ...logDetails(read.location),
-  });
+  read.logger.debug?.(
+    "middy-starfleet-secrets: worker entry missing from the cached secret; refetching once",
+    {
+      ...logDetails(read.location),
+    },
+  );
   return refresh(entry, read);
 }

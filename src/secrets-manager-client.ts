@@ -1,4 +1,7 @@
-import type { GetSecretValueCommandOutput, SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
+import type {
+  GetSecretValueCommandOutput,
+  SecretsManagerClientConfig,
+} from "@aws-sdk/client-secrets-manager";
 import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "./errors.js";
 import { parseSecretDocument, type SecretDocument } from "./secret-document.js";
 import type { SecretLocation } from "./secret-location.js";
@@ -41,9 +44,9 @@ export function createClientProvider(
   return function clientFor(region) {
     let client = clients.get(region);
     if (!client) {
-      client = (AwsClient ? Promise.resolve(AwsClient) : loadSdk().then((loaded) => loaded.SecretsManagerClient)).then(
-        (ClientClass) => new ClientClass({ ...DEFAULT_CLIENT_OPTIONS, ...awsClientOptions, region }),
-      );
+      client = (
+        AwsClient ? Promise.resolve(AwsClient) : loadSdk().then((loaded) => loaded.SecretsManagerClient)
+      ).then((ClientClass) => new ClientClass({ ...DEFAULT_CLIENT_OPTIONS, ...awsClientOptions, region }));
       clients.set(region, client);
       client.catch(() => clients.delete(region));
     }
@@ -62,12 +65,17 @@ function errorName(error: unknown): string {
 }
 
 /** Maps an SDK failure to our error, keeping the SDK error as `cause` (it describes the call, not the value). */
-function toSecretsError(error: unknown, location: SecretLocation, signal: AbortSignal): StarfleetSecretsError {
+function toSecretsError(
+  error: unknown,
+  location: SecretLocation,
+  signal: AbortSignal,
+): StarfleetSecretsError {
   const name = errorName(error);
   if (signal.aborted) {
     return new StarfleetSecretsError("FETCH_FAILED", {
       ...location,
-      reason: "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
+      reason:
+        "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
       cause: error,
     });
   }
@@ -84,7 +92,9 @@ export async function fetchSecretDocument(
   let output: GetSecretValueCommandOutput;
   try {
     const [client, { GetSecretValueCommand }] = await Promise.all([clientFor(location.region), loadSdk()]);
-    output = await client.send(new GetSecretValueCommand({ SecretId: location.secretId }), { abortSignal: signal });
+    output = await client.send(new GetSecretValueCommand({ SecretId: location.secretId }), {
+      abortSignal: signal,
+    });
   } catch (error) {
     throw toSecretsError(error, location, signal);
   }

@@ -74,7 +74,11 @@ describe("over HTTP with the real SDK", () => {
     await expect(workerHandler()({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
 
     expect(server.calls).toEqual([
-      { operation: "GetSecretValue", region: "us-east-2", body: expect.objectContaining({ SecretId: "Starfleet" }) },
+      {
+        operation: "GetSecretValue",
+        region: "us-east-2",
+        body: expect.objectContaining({ SecretId: "Starfleet" }),
+      },
     ]);
   });
 
@@ -109,7 +113,9 @@ describe("over HTTP with the real SDK", () => {
 
 describe("failures over HTTP: a clear, typed error that names the secret and leaks nothing", () => {
   it("NOT_FOUND for a secret that does not exist", async () => {
-    const error = await failureOf({ config: starfleetConfig({ SecretId: "Starfleet-typo", SecretRegion: "us-east-2" }) });
+    const error = await failureOf({
+      config: starfleetConfig({ SecretId: "Starfleet-typo", SecretRegion: "us-east-2" }),
+    });
 
     expect(error).toMatchObject({ code: "NOT_FOUND", secretId: "Starfleet-typo", region: "us-east-2" });
     expect((error.cause as Error).name).toBe("ResourceNotFoundException");

@@ -12,7 +12,9 @@ export interface StarfleetLogger {
 }
 
 /** A Secrets Manager client class: `SecretsManagerClient` or a subclass (for tracing, say). */
-export type SecretsManagerClientClass = new (config: SecretsManagerClientConfig) => Pick<SecretsManagerClient, "send">;
+export type SecretsManagerClientClass = new (
+  config: SecretsManagerClientConfig,
+) => Pick<SecretsManagerClient, "send">;
 
 /** The loaded configuration, or a function that returns it (for configurations built at run time). */
 export type StarfleetConfigSource = StarfleetConfig | (() => StarfleetConfig | Promise<StarfleetConfig>);

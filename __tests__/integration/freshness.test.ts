@@ -1,0 +1,381 @@
+// Freshness and resilience through the real SDK over HTTP, with faults injected by the local endpoint.
+// The clock is Date.now (spied) and the expiry spread is Math.random (spied): no sleeps for expiry or backoff.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import middy from "@middy/core";
+import {
+  BACKOFF_BASE_MS,
+  BACKOFF_CAP_MS,
+  clearStarfleetSecretsCache,
+  DEADLINE_MARGIN_MS,
+  MISS_REFETCH_INTERVAL_MS,
+  type StarfleetSecretsOptions,
+  starfleetSecrets,
+} from "../../src/index.js";
+import {
+  type Fault,
+  type LocalSecretsManager,
+  startLocalSecretsManager,
+} from "../../tools/local-secrets-manager.ts";
+import { expectNoSecretLeak, lambdaContext, recordingLogger, starfleetConfig } from "../support/fixtures.js";
+
+const T0 = 1_900_000_000_000;
+let now = T0;
+let server: LocalSecretsManager;
+let log: ReturnType<typeof recordingLogger>;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const savedEnv = { ...process.env };
+let resourcesBefore: string[] = [];
+const config = starfleetConfig();
+
+/** A secret whose every value carries its version, so a torn read would show mixed versions. */
+function versionedSecret(version: number, workers = ["GitHubSyncWorker"]): string {
+  const document: Record<string, unknown> = {
+    STARFLEET: { SlackToken: `xoxb-v${version}-SeCrEtToKeN-abcdef` },
+  };
+  for (const worker of workers) {
+    document[worker] = {
+      version,
+      token: `v${version}-${worker}-SeCrEtVaLuE`,
+      key: `v${version}-KeY-SeCrEt-123`,
+    };
+  }
+  return JSON.stringify(document);
+}
+const SECRET_FRAGMENTS = ["SeCrEtToKeN-abcdef", "SeCrEtVaLuE", "KeY-SeCrEt-123"];
+
+function handlerWith(options: StarfleetSecretsOptions = {}) {
+  return middy()
+    .use(
+      starfleetSecrets({
+        workerName: "GitHubSyncWorker",
+        config,
+        disablePrefetch: true,
+        logger: log.logger,
+        awsClientOptions: { maxAttempts: 1 },
+        ...options,
+      }),
+    )
+    .handler(
+      async (_event: unknown, context) => context.secrets as { version: number; token: string; key: string },
+    );
+}
+
+function useFakeClock(): void {
+  now = T0;
+  jest.spyOn(Date, "now").mockImplementation(() => now);
+}
+
+function warnings() {
+  return log.lines.filter((line) => line.level === "warn");
+}
+
+/** Timers and sockets still alive: an abandoned fetch or a forgotten timer would show up here. */
+function liveHandles(): string[] {
+  return process
+    .getActiveResourcesInfo()
+    .filter((kind) => /Timeout|TCP|Socket/.test(kind))
+    .sort();
+}
+
+beforeAll(async () => {
+  resourcesBefore = liveHandles();
+  server = await startLocalSecretsManager({ secrets: { Starfleet: versionedSecret(1) } });
+  process.on("unhandledRejection", onUnhandled);
+});
+
+afterAll(async () => {
+  process.off("unhandledRejection", onUnhandled);
+  await server.close();
+  // Client sockets see the server's close a few ticks later; give them a bounded moment.
+  for (let tick = 0; tick < 50 && liveHandles().length > resourcesBefore.length; tick += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(unhandled).toEqual([]);
+  expect(liveHandles().filter((kind) => kind !== "Timeout")).toEqual(
+    resourcesBefore.filter((kind) => kind !== "Timeout"),
+  );
+  expect(liveHandles().length).toBeLessThanOrEqual(resourcesBefore.length);
+});
+
+beforeEach(() => {
+  log = recordingLogger();
+  clearStarfleetSecretsCache();
+  server.setSecret("Starfleet", versionedSecret(1));
+  server.clearFaults();
+  server.reset();
+  jest.spyOn(Math, "random").mockReturnValue(0);
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = server.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
+  process.env.AWS_SECRET_ACCESS_KEY = "test";
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  process.env = { ...savedEnv };
+  expectNoSecretLeak(log.lines, SECRET_FRAGMENTS);
+});
+
+describe("cacheExpiry", () => {
+  it("-1 (default) keeps the secret for the container's life", async () => {
+    useFakeClock();
+    const handler = handlerWith();
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2));
+    now += 30 * 24 * 3600_000;
+
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+    expect(server.callCount()).toBe(1);
+  });
+
+  it("a positive TTL refetches on the first invocation after expiry, and sees a changed secret", async () => {
+    useFakeClock();
+    const handler = handlerWith({ cacheExpiry: 60_000 });
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2));
+
+    now = T0 + 59_999;
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+    expect(server.callCount()).toBe(1);
+
+    now = T0 + 60_000;
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 2 });
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 2 });
+    expect(server.callCount()).toBe(2);
+  });
+
+  it.each([
+    [0, 60_000],
+    [0.5, 54_000],
+    [0.999_999, 48_000],
+  ])(
+    "spreads each container's expiry over the last 20%% of the TTL (random %f expires at %d ms)",
+    async (random, expiresAt) => {
+      useFakeClock();
+      jest.spyOn(Math, "random").mockReturnValue(random);
+      const handler = handlerWith({ cacheExpiry: 60_000 });
+      await handler({}, lambdaContext());
+
+      now = T0 + expiresAt - 1;
+      await handler({}, lambdaContext());
+      expect(server.callCount()).toBe(1);
+
+      now = T0 + expiresAt + 1;
+      await handler({}, lambdaContext());
+      expect(server.callCount()).toBe(2);
+    },
+  );
+
+  it("0 fetches on every invocation", async () => {
+    const handler = handlerWith({ cacheExpiry: 0 });
+    for (let version = 1; version <= 3; version += 1) {
+      server.setSecret("Starfleet", versionedSecret(version));
+      await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version });
+    }
+    expect(server.callCount()).toBe(3);
+  });
+
+  it("shares one refresh between concurrent invocations after expiry", async () => {
+    useFakeClock();
+    const handler = handlerWith({ cacheExpiry: 1_000 });
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2));
+    now = T0 + 5_000;
+
+    const results = await Promise.all(Array.from({ length: 30 }, () => handler({}, lambdaContext())));
+
+    expect(results.every((result) => result.version === 2)).toBe(true);
+    expect(server.callCount()).toBe(2);
+  });
+});
+
+describe("serve stale on error", () => {
+  const faults: [string, Fault, StarfleetSecretsOptions["awsClientOptions"]][] = [
+    ["throttling", { kind: "throttle", times: Number.POSITIVE_INFINITY }, { maxAttempts: 1 }],
+    [
+      "InternalServiceError (HTTP 500)",
+      { kind: "internal", times: Number.POSITIVE_INFINITY },
+      { maxAttempts: 1 },
+    ],
+    ["a connection reset", { kind: "reset", times: Number.POSITIVE_INFINITY }, { maxAttempts: 1 }],
+    [
+      "a response slower than the timeout",
+      { kind: "slow", delayMs: 1_000, times: Number.POSITIVE_INFINITY },
+      { maxAttempts: 1, requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true } },
+    ],
+  ];
+
+  it.each(faults)(
+    "keeps serving the last good value through %s, with a warning and no value logged",
+    async (_name, fault, awsClientOptions) => {
+      useFakeClock();
+      const handler = handlerWith({ cacheExpiry: 1_000, awsClientOptions });
+      await handler({}, lambdaContext());
+      server.setSecret("Starfleet", versionedSecret(2));
+      server.injectFault(fault);
+      now = T0 + 2_000;
+
+      await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+
+      expect(server.callCount()).toBe(2);
+      expect(warnings()).toHaveLength(1);
+      expect(warnings()[0]?.details[0]).toMatchObject({
+        secretId: "Starfleet",
+        region: "us-east-2",
+        workerName: "GitHubSyncWorker",
+        error: "FETCH_FAILED",
+        retryInMs: BACKOFF_BASE_MS,
+      });
+    },
+  );
+
+  it("backs off exponentially between refresh attempts, up to the cap, then recovers", async () => {
+    useFakeClock();
+    const handler = handlerWith({ cacheExpiry: 1_000 });
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2));
+    server.injectFault({ kind: "internal", times: Number.POSITIVE_INFINITY });
+    now = T0 + 2_000;
+
+    await handler({}, lambdaContext());
+    expect(server.callCount()).toBe(2);
+    // Within the backoff window: served from memory, no call.
+    now += BACKOFF_BASE_MS - 1;
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+    expect(server.callCount()).toBe(2);
+    now += 1;
+    await handler({}, lambdaContext());
+    expect(server.callCount()).toBe(3);
+    now += 2 * BACKOFF_BASE_MS - 1;
+    await handler({}, lambdaContext());
+    expect(server.callCount()).toBe(3);
+
+    const retries = warnings().map((line) => (line.details[0] as { retryInMs: number }).retryInMs);
+    expect(retries).toEqual([BACKOFF_BASE_MS, 2 * BACKOFF_BASE_MS]);
+
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      now += BACKOFF_CAP_MS;
+      await handler({}, lambdaContext());
+    }
+    const last = warnings().at(-1)?.details[0] as { retryInMs: number };
+    expect(last.retryInMs).toBe(BACKOFF_CAP_MS);
+
+    server.clearFaults();
+    now += BACKOFF_CAP_MS;
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 2 });
+    const calls = server.callCount();
+    now += 500;
+    await handler({}, lambdaContext());
+    expect(server.callCount()).toBe(calls);
+  });
+
+  it("fails the invocation only when there is no good value at all, and retries on the next one", async () => {
+    server.injectFault({ kind: "internal", times: 2 });
+    const handler = handlerWith({ cacheExpiry: 1_000 });
+
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "FETCH_FAILED" });
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "FETCH_FAILED" });
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+    expect(server.callCount()).toBe(3);
+    expect(warnings()).toHaveLength(0);
+  });
+});
+
+describe("refresh on miss", () => {
+  it("refetches once when the worker's entry is missing, so an entry an operator just added is seen", async () => {
+    useFakeClock();
+    server.setSecret("Starfleet", versionedSecret(1, ["OtherWorker"]));
+    const handler = handlerWith();
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "WORKER_MISSING" });
+    expect(server.callCount()).toBe(1);
+
+    server.setSecret("Starfleet", versionedSecret(2, ["OtherWorker", "GitHubSyncWorker"]));
+    now += 1_000;
+
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 2 });
+    expect(server.callCount()).toBe(2);
+  });
+
+  it(`refetches at most once per ${MISS_REFETCH_INTERVAL_MS} ms for a worker that stays missing`, async () => {
+    useFakeClock();
+    server.setSecret("Starfleet", versionedSecret(1, ["OtherWorker"]));
+    const handler = handlerWith();
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "WORKER_MISSING" });
+
+    now += 1_000;
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "WORKER_MISSING" });
+    expect(server.callCount()).toBe(2);
+    for (let index = 0; index < 20; index += 1) {
+      now += 1_000;
+      await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "WORKER_MISSING" });
+    }
+    expect(server.callCount()).toBe(2);
+
+    now += MISS_REFETCH_INTERVAL_MS;
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "WORKER_MISSING" });
+    expect(server.callCount()).toBe(3);
+  });
+});
+
+describe("time limits", () => {
+  it("abandons the fetch before the Lambda deadline with FETCH_FAILED, not a Lambda timeout", async () => {
+    server.injectFault({ kind: "slow", delayMs: 5_000 });
+    const handler = handlerWith();
+    const started = performance.now();
+
+    const error = await handler({}, lambdaContext(DEADLINE_MARGIN_MS + 300)).catch(
+      (caught: unknown) => caught,
+    );
+
+    const elapsed = performance.now() - started;
+    expect(error).toMatchObject({
+      code: "FETCH_FAILED",
+      message: expect.stringContaining("Lambda deadline"),
+    });
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(DEADLINE_MARGIN_MS + 300);
+    // The request was aborted through the SDK, not left running: a new invocation starts a new call.
+    server.clearFaults();
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+  });
+
+  it("uses the per-attempt timeout given in awsClientOptions", async () => {
+    server.injectFault({ kind: "slow", delayMs: 3_000 });
+    const handler = handlerWith({
+      awsClientOptions: {
+        maxAttempts: 1,
+        requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true },
+      },
+    });
+    const started = performance.now();
+
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "FETCH_FAILED" });
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe("Lambda Managed Instances: many invocations in one process", () => {
+  it("gives each invocation a complete old or a complete new value, with one refresh for all", async () => {
+    useFakeClock();
+    const handler = handlerWith({ cacheExpiry: 1_000 });
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2));
+    server.injectFault({ kind: "slow", delayMs: 400 });
+    now = T0 + 2_000;
+
+    // Half the invocations run out of time during the refresh and fall back to the old value.
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        handler({}, lambdaContext(index % 2 ? 30_000 : DEADLINE_MARGIN_MS + 100)),
+      ),
+    );
+
+    for (const result of results) {
+      expect(result.token).toBe(`v${result.version}-GitHubSyncWorker-SeCrEtVaLuE`);
+      expect(result.key).toBe(`v${result.version}-KeY-SeCrEt-123`);
+    }
+    expect(results.filter((result) => result.version === 1)).toHaveLength(20);
+    expect(results.filter((result) => result.version === 2)).toHaveLength(20);
+    expect(server.callCount()).toBe(2);
+  });
+});
