@@ -7,6 +7,7 @@ export interface StarfleetSecretsManagerConfig {
   readonly SecretId: string;
   /** The AWS region the secret lives in, e.g. `us-east-2`. */
   readonly SecretRegion: string;
+  readonly [unknownKey: string]: unknown;
 }
 
 /**
