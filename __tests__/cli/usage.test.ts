@@ -1,0 +1,208 @@
+/**
+ * The command line itself: help, usage mistakes and configuration errors. Every failure here is one
+ * message on stderr, no stack trace, and exit status 2.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { COMMANDS } from "../../src/cli/args.js";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { expectNoSecretLeak, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
+import {
+  assertCliBuilt,
+  type CliResult,
+  createWorkspace,
+  linesOf,
+  RUNNERS,
+  removeWorkspaces,
+  useInProcessAwsEnv,
+} from "./harness.js";
+
+let server: LocalSecretsManager;
+let restoreEnv: () => void;
+
+beforeAll(async () => {
+  assertCliBuilt();
+  server = await startLocalSecretsManager();
+  restoreEnv = useInProcessAwsEnv(server);
+});
+
+afterAll(async () => {
+  restoreEnv();
+  await server.close();
+  removeWorkspaces();
+});
+
+/** One line on stderr, no stack frames, nothing on stdout, exit status 2. */
+function expectUsageFailure(result: CliResult, pattern: RegExp): void {
+  expect(result.code).toBe(2);
+  expect(linesOf(result.stderr)).toHaveLength(1);
+  expect(result.stderr).toMatch(/^starfleet-secrets: /);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.stdout).toBe("");
+}
+
+describe.each(RUNNERS)("usage (%s)", (_mode, runner) => {
+  const cli = (args: readonly string[], env?: Record<string, string | undefined>) =>
+    runner(createWorkspace(server, { secret: SECRET_STRING }))(args, env === undefined ? {} : { env });
+
+  it("--help describes every command, the exit status and examples", async () => {
+    const result = await cli(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^starfleet-secrets: /);
+    for (const command of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    expect(result.stdout).toContain("Exit status:");
+    expect(result.stdout).toContain("2  usage or configuration error");
+    expect(result.stdout).toContain("Examples:\n  starfleet-secrets init");
+    expect((await cli(["-h"])).stdout).toBe(result.stdout);
+    expect((await cli(["help"])).stdout).toBe(result.stdout);
+  });
+
+  it.each(COMMANDS)("%s --help shows its usage, options and examples", async (command) => {
+    const result = await cli([command, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(new RegExp(`^Usage: starfleet-secrets ${command}\\b`));
+    expect(result.stdout).toContain("--config DIR");
+    expect(result.stdout).toContain("Exit status:");
+    expect(result.stdout).toMatch(new RegExp(`Examples:\\n  starfleet-secrets ${command}\\b`));
+    // Same text however help is asked for, even next to a mistake.
+    expect((await cli(["help", command])).stdout).toBe(result.stdout);
+    expect((await cli([command, "--no-such-option", "-h"])).stdout).toBe(result.stdout);
+  });
+
+  it("--version prints the package version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const result = await cli(["--version"]);
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("an unknown option is one line, naming it", async () => {
+    expectUsageFailure(
+      await cli(["check", "--bogus"]),
+      /unknown option --bogus \(see starfleet-secrets check --help\)/,
+    );
+    expectUsageFailure(await cli(["show", "-x"]), /unknown option -x/);
+    expectUsageFailure(await cli(["--bogus"]), /unknown option --bogus \(see starfleet-secrets --help\)/);
+    // An option of another command is unknown here.
+    expectUsageFailure(await cli(["show", "--dry-run"]), /unknown option --dry-run/);
+  });
+
+  it("an unknown command is one line", async () => {
+    expectUsageFailure(await cli(["chekc"]), /unknown command "chekc"/);
+    expectUsageFailure(await cli(["help", "chekc"]), /help: unknown command chekc/);
+  });
+
+  it("a missing command or argument is one line", async () => {
+    expectUsageFailure(await cli([]), /missing command: one of check, policy, init, set, unset, show/);
+    expectUsageFailure(await cli(["set"]), /set needs a WORKER argument/);
+    expectUsageFailure(await cli(["unset"]), /unset needs a WORKER argument/);
+    expectUsageFailure(
+      await cli(["set", "GitHubSyncWorker"]),
+      /set needs the value: --from-file FILE, --stdin or --json VALUE/,
+    );
+    expectUsageFailure(await cli(["check", "--config"]), /--config needs a value/);
+    expectUsageFailure(await cli(["check", "--worker"]), /--worker needs a value/);
+    expectUsageFailure(await cli(["set", "W", "--json", "--dry-run"]), /--json needs a value/);
+    expectUsageFailure(await cli(["check", "--region="]), /--region needs a value/);
+  });
+
+  it("conflicting, repeated or misused options are one line", async () => {
+    expectUsageFailure(
+      await cli(["set", "W", "--stdin", "--json", "{}"]),
+      /one of --from-file, --stdin and --json, not several/,
+    );
+    expectUsageFailure(await cli(["show", "--reveal=yes"]), /--reveal does not take a value/);
+    expectUsageFailure(
+      await cli(["check", "--config", "a", "--config", "b"]),
+      /--config is given more than once/,
+    );
+    expectUsageFailure(
+      await cli(["policy", "--account", "12345"]),
+      /--account must be a 12-digit AWS account id/,
+    );
+    expectUsageFailure(await cli(["check", "--region", "us-east2"]), /did you mean "us-east-2"/);
+    expectUsageFailure(await cli(["show", ""]), /an empty name is not allowed/);
+  });
+
+  it("a value typed as an argument is refused without being printed back", async () => {
+    const token = SECRET_VALUES[0];
+    const extra = await cli(["set", "STARFLEET", "SlackToken", token]);
+    expectUsageFailure(extra, /set takes at most WORKER and KEY; got 3 arguments/);
+    expectNoSecretLeak(extra.stderr);
+    const asCommand = await cli([token]);
+    expectUsageFailure(asCommand, /unknown command \(see/);
+    expectNoSecretLeak(asCommand.stderr);
+    const asOption = await cli(["show", `--${token}`]);
+    expectUsageFailure(asOption, /unknown option \(see/);
+    expectNoSecretLeak(asOption.stderr);
+    const badJson = await cli(["set", "STARFLEET", "SlackToken", "--json", token]);
+    expectUsageFailure(badJson, /--json: the value is not valid JSON/);
+    expectNoSecretLeak(badJson.stderr);
+  });
+
+  it("global options work before the command too", async () => {
+    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const result = await runner(ws)(["--config", ws.configDir, "--secret-id", ws.secretId, "show"], {
+      env: { STARFLEET_CONFIG_DIR: undefined },
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveProperty("GitHubSyncWorker");
+  });
+});
+
+describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
+  it("an invalid configuration lists every issue and exits 2", async () => {
+    const ws = createWorkspace(server, {
+      secret: SECRET_STRING,
+      yaml: "STARFLEET:\n  DeploymentRegion: us-east2\n  FanOutQueueUrl: http://example.com\n",
+    });
+    const result = await runner(ws)(["check"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("Invalid Starfleet configuration");
+    expect(result.stderr).toContain("STARFLEET.DeploymentRegion");
+    expect(result.stderr).toContain("STARFLEET.TemplateBucket");
+    expect(result.stderr).toContain("STARFLEET.FanOutQueueUrl");
+    expect(result.stderr).toContain(`starfleet-secrets read ${ws.configDir}, from STARFLEET_CONFIG_DIR`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(server.calls.filter((call) => call.body.SecretId === ws.secretId)).toEqual([]);
+  });
+
+  it("a missing configuration folder says where it looked and how to choose another", async () => {
+    const ws = createWorkspace(server);
+    const elsewhere = path.join(ws.dir, "elsewhere");
+    mkdirSync(elsewhere);
+    const result = await runner(ws)(["show"], { env: { STARFLEET_CONFIG_DIR: undefined }, cwd: elsewhere });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${elsewhere}/configuration_files`);
+    expect(result.stderr).toContain("from the default, ./configuration_files");
+    // A relative --config is resolved against the working folder.
+    const viaOption = await runner(ws)(["show", "--config", "nowhere"]);
+    expect(viaOption.code).toBe(2);
+    expect(viaOption.stderr).toMatch(/does not exist/);
+    expect(viaOption.stderr).toContain(`starfleet-secrets read ${ws.dir}/nowhere, from --config;`);
+  });
+
+  it("finds the configuration under LAMBDA_TASK_ROOT, as the middleware does", async () => {
+    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const result = await runner(ws)(["check"], {
+      env: { STARFLEET_CONFIG_DIR: undefined, LAMBDA_TASK_ROOT: ws.dir },
+    });
+    expect(result.code).toBe(0);
+  });
+
+  it("without STARFLEET.SecretsManager, asks for it or for --secret-id and --region", async () => {
+    const ws = createWorkspace(server, { secretsManager: false });
+    const result = await runner(ws)(["check"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("STARFLEET.SecretsManager is not configured");
+    expect(result.stderr).toContain("or pass both --secret-id and --region");
+    server.setSecret(ws.secretId, SECRET_STRING);
+    const overridden = await runner(ws)(["check", "--secret-id", ws.secretId, "--region", "us-east-2"]);
+    expect(overridden.code).toBe(0);
+    expect(overridden.stdout).toContain(`Secret: "${ws.secretId}" in us-east-2`);
+  });
+});

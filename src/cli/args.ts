@@ -1,0 +1,273 @@
+/**
+ * Command-line parsing: `starfleet-secrets [GLOBAL OPTIONS] COMMAND [ARGS] [OPTIONS]`. Built on
+ * `node:util` parseArgs in its lenient mode, with every check done here, so that each mistake gives one
+ * line that names the option or argument at fault and never echoes a value (a secret pasted as an argument
+ * must not be printed back).
+ */
+import { parseArgs } from "node:util";
+import { usageError } from "./cli-error.js";
+import type { GlobalOptions } from "./target.js";
+import type { ValueSource } from "./value-source.js";
+
+/** The commands, in the order `--help` lists them. */
+export const COMMANDS = ["check", "policy", "init", "set", "unset", "show"] as const;
+
+/** A command name. */
+export type CommandName = (typeof COMMANDS)[number];
+
+/** A parsed command, ready to run. */
+export type Invocation =
+  | {
+      readonly command: "check";
+      readonly globals: GlobalOptions;
+      readonly workers: readonly string[];
+      readonly json: boolean;
+    }
+  | { readonly command: "policy"; readonly globals: GlobalOptions; readonly account: string | undefined }
+  | { readonly command: "init"; readonly globals: GlobalOptions; readonly kmsKeyId: string | undefined }
+  | {
+      readonly command: "set";
+      readonly globals: GlobalOptions;
+      readonly entry: string;
+      readonly key: string | undefined;
+      readonly source: ValueSource;
+      readonly dryRun: boolean;
+    }
+  | {
+      readonly command: "unset";
+      readonly globals: GlobalOptions;
+      readonly entry: string;
+      readonly key: string | undefined;
+      readonly dryRun: boolean;
+    }
+  | {
+      readonly command: "show";
+      readonly globals: GlobalOptions;
+      readonly entry: string | undefined;
+      readonly reveal: boolean;
+    };
+
+/** What the command line asks for. */
+export type CommandLine =
+  | { readonly kind: "help"; readonly command?: CommandName }
+  | { readonly kind: "version" }
+  | { readonly kind: "run"; readonly invocation: Invocation };
+
+interface OptionSpec {
+  readonly type: "string" | "boolean";
+  readonly multiple?: boolean;
+  readonly short?: string;
+}
+
+const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  config: { type: "string" },
+  "secret-id": { type: "string" },
+  region: { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
+
+const COMMAND_OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>>> = {
+  check: { worker: { type: "string", multiple: true }, json: { type: "boolean" } },
+  policy: { account: { type: "string" } },
+  init: { "kms-key-id": { type: "string" } },
+  set: {
+    "from-file": { type: "string" },
+    stdin: { type: "boolean" },
+    json: { type: "string" },
+    "dry-run": { type: "boolean" },
+  },
+  unset: { "dry-run": { type: "boolean" } },
+  show: { reveal: { type: "boolean" } },
+};
+
+/** The positional arguments of each command: names for messages, how many are required. */
+const POSITIONALS: Readonly<
+  Record<CommandName, { readonly names: readonly string[]; readonly required: number }>
+> = {
+  check: { names: [], required: 0 },
+  policy: { names: [], required: 0 },
+  init: { names: [], required: 0 },
+  set: { names: ["WORKER", "KEY"], required: 1 },
+  unset: { names: ["WORKER", "KEY"], required: 1 },
+  show: { names: ["WORKER"], required: 0 },
+};
+
+type Values = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/**
+ * Whether a mistyped command or option name may be quoted back: lower-case words, as every real one is.
+ * Anything else may be a secret pasted in the wrong place (tokens and keys have digits or capitals).
+ */
+function quotable(text: string): string | undefined {
+  return /^-{0,2}[a-z][a-z-]{0,30}$/.test(text) ? text : undefined;
+}
+
+function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+/** Where the command is: the first argument that is neither an option nor a global option's value. */
+function findCommand(argv: readonly string[]): number {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (arg === "--") return index + 1 < argv.length ? index + 1 : -1;
+    if (!arg.startsWith("-") || arg === "-") return index;
+    const spec = GLOBAL_OPTIONS[arg.slice(2)];
+    if (arg.startsWith("--") && spec?.type === "string") index++;
+  }
+  return -1;
+}
+
+function parseOptions(
+  args: readonly string[],
+  specs: Readonly<Record<string, OptionSpec>>,
+  command?: string,
+) {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: specs,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: Record<string, string | boolean | string[]> = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === "positional") positionals.push(token.value);
+    if (token.kind !== "option") continue;
+    const spec = Object.hasOwn(specs, token.name) ? specs[token.name] : undefined;
+    const shown = quotable(token.rawName);
+    if (spec === undefined) {
+      throw usageError(shown ? `unknown option ${shown}` : "unknown option", command);
+    }
+    if (spec.type === "boolean") {
+      if (token.value !== undefined) throw usageError(`${token.rawName} does not take a value`, command);
+      values[token.name] = true;
+      continue;
+    }
+    // `--json --dry-run` would otherwise take "--dry-run" as the JSON: a forgotten value, not a value.
+    if (
+      token.value === undefined ||
+      token.value === "" ||
+      (!token.inlineValue && token.value.startsWith("--"))
+    ) {
+      throw usageError(`${token.rawName} needs a value`, command);
+    }
+    if (spec.multiple) {
+      const list = values[token.name];
+      values[token.name] = Array.isArray(list) ? [...list, token.value] : [token.value];
+    } else if (values[token.name] !== undefined) {
+      throw usageError(`${token.rawName} is given more than once`, command);
+    } else {
+      values[token.name] = token.value;
+    }
+  }
+  return { values: values as Values, positionals };
+}
+
+function globalsOf(values: Values): GlobalOptions {
+  return {
+    config: values.config as string | undefined,
+    secretId: values["secret-id"] as string | undefined,
+    region: values.region as string | undefined,
+  };
+}
+
+function checkPositionals(command: CommandName, positionals: readonly string[]): void {
+  const { names, required } = POSITIONALS[command];
+  const missing = names[positionals.length];
+  if (positionals.length < required && missing !== undefined) {
+    throw usageError(`${command} needs a ${missing} argument`, command);
+  }
+  if (positionals.length > names.length) {
+    // Not quoted: an extra argument is most often a value typed where --stdin or --from-file belongs.
+    const accepted = names.length === 0 ? "no arguments" : `at most ${names.join(" and ")}`;
+    throw usageError(`${command} takes ${accepted}; got ${positionals.length} arguments`, command);
+  }
+  if (positionals.some((positional) => positional === "")) {
+    throw usageError(`${command}: an empty name is not allowed`, command);
+  }
+}
+
+function valueSourceOf(values: Values): ValueSource {
+  const sources: ValueSource[] = [];
+  if (typeof values["from-file"] === "string") sources.push({ kind: "file", path: values["from-file"] });
+  if (values.stdin === true) sources.push({ kind: "stdin" });
+  if (typeof values.json === "string") sources.push({ kind: "json", text: values.json });
+  const [source] = sources;
+  if (source === undefined)
+    throw usageError("set needs the value: --from-file FILE, --stdin or --json VALUE", "set");
+  if (sources.length > 1)
+    throw usageError("set takes one of --from-file, --stdin and --json, not several", "set");
+  return source;
+}
+
+function invocationOf(command: CommandName, values: Values, positionals: readonly string[]): Invocation {
+  const globals = globalsOf(values);
+  const [first, second] = positionals;
+  const dryRun = values["dry-run"] === true;
+  switch (command) {
+    case "check":
+      return {
+        command,
+        globals,
+        workers: (values.worker as readonly string[] | undefined) ?? [],
+        json: values.json === true,
+      };
+    case "policy":
+      return { command, globals, account: values.account as string | undefined };
+    case "init":
+      return { command, globals, kmsKeyId: values["kms-key-id"] as string | undefined };
+    case "set":
+      return { command, globals, entry: first as string, key: second, source: valueSourceOf(values), dryRun };
+    case "unset":
+      return { command, globals, entry: first as string, key: second, dryRun };
+    case "show":
+      return { command, globals, entry: first, reveal: values.reveal === true };
+  }
+}
+
+/** `--help` wins over every mistake next to it: someone asking for help is about to fix them. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+}
+
+/**
+ * Parses the arguments after `starfleet-secrets`.
+ *
+ * @throws {CliError} exit status 2, one line: unknown command or option, missing or extra argument,
+ * missing option value, conflicting options.
+ *
+ * @example
+ * ```ts
+ * parseCommandLine(["set", "GitHubSyncWorker", "my-org", "--from-file", "key.pem"]);
+ * // { kind: "run", invocation: { command: "set", entry: "GitHubSyncWorker", key: "my-org", ... } }
+ * ```
+ */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const commandIndex = findCommand(argv);
+  if (commandIndex === -1) {
+    const { values } = parseOptions(argv, { ...GLOBAL_OPTIONS, version: { type: "boolean" } });
+    if (values.help === true) return { kind: "help" };
+    if (values.version === true) return { kind: "version" };
+    throw usageError(`missing command: one of ${COMMANDS.join(", ")}`);
+  }
+  const name = argv[commandIndex] as string;
+  const rest = argv.filter((_arg, index) => index !== commandIndex);
+  if (name === "help") {
+    const { positionals } = parseOptions(rest, GLOBAL_OPTIONS);
+    const [topic] = positionals;
+    if (topic === undefined) return { kind: "help" };
+    if (isCommand(topic)) return { kind: "help", command: topic };
+    throw usageError(`help: unknown command${quotable(topic) ? ` ${topic}` : ""}`);
+  }
+  if (!isCommand(name)) {
+    const shown = quotable(name);
+    throw usageError(shown ? `unknown command ${JSON.stringify(shown)}` : "unknown command");
+  }
+  if (asksForHelp(rest)) return { kind: "help", command: name };
+  const { values, positionals } = parseOptions(rest, { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[name] }, name);
+  checkPositionals(name, positionals);
+  return { kind: "run", invocation: invocationOf(name, values, positionals) };
+}

@@ -1,0 +1,57 @@
+/**
+ * What the CLI talks to, gathered in one object so `runCli` can run against a real terminal (main.ts) or
+ * against buffers (tests).
+ */
+import { isatty } from "node:tty";
+
+/** Somewhere to write text: `process.stdout` and `process.stderr` fit. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** The process around one CLI run. */
+export interface CliIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  /** Read only by `set --stdin`. */
+  readonly stdin: AsyncIterable<string | Uint8Array>;
+  /**
+   * The environment the CLI reads itself (`STARFLEET_CONFIG_DIR`, `LAMBDA_TASK_ROOT`). The AWS SDK reads
+   * credentials, profiles and `AWS_ENDPOINT_URL_SECRETS_MANAGER` from `process.env` on its own.
+   */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdin and stdout are terminals: `show --reveal` warns, `set --stdin` prompts. */
+  readonly isTTY: { readonly stdin: boolean; readonly stdout: boolean };
+  /** The folder relative paths (`--config`, `--from-file`) are resolved against. */
+  readonly cwd: string;
+}
+
+/**
+ * The io of the running process.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2), processIo());
+ * ```
+ */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // A getter: creating process.stdin opens a handle on fd 0, which only `set --stdin` needs.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    isTTY: { stdin: isatty(0), stdout: isatty(1) },
+    cwd: process.cwd(),
+  };
+}
+
+/** Reads a stream to its end, as bytes. */
+export async function readAllBytes(stream: AsyncIterable<string | Uint8Array>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,172 @@
+/**
+ * Writing the secret without ever silently losing a concurrent edit.
+ *
+ * Secrets Manager has no compare-and-swap on the value, but it has one on staging labels:
+ * `UpdateSecretVersionStage` with `RemoveFromVersionId` fails when `AWSCURRENT` is no longer on that
+ * version. So a write reads version R, stores the new value as a version staged `AWSPENDING` (invisible
+ * to workers, who read `AWSCURRENT`), then moves `AWSCURRENT` from R to it. If someone else moved it
+ * first, AWS refuses, nothing they wrote is touched, and the edit is re-applied to what they wrote.
+ *
+ * `AWSPENDING` can only be on one version, so a concurrent writer's `PutSecretValue` may take it from
+ * ours; that is harmless, because `AWSCURRENT` is moved by version id, not by label.
+ */
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type AwsSession, awsErrorName } from "./aws.js";
+import { CliError } from "./cli-error.js";
+import { type CurrentSecret, readCurrentSecret } from "./read-secret.js";
+import type { JsonObject } from "./secret-json.js";
+
+/** How many times a write is tried before giving up on a secret that keeps changing. */
+export const MAX_WRITE_ATTEMPTS = 5;
+
+/** The new secret a write will store. */
+export interface PlannedWrite {
+  readonly document: JsonObject;
+  /** Exactly what is stored as SecretString. */
+  readonly text: string;
+}
+
+/**
+ * Computes the new secret from the current version, or says why there is nothing to write. Called again
+ * on the newer version after each conflict; throws to stop the write.
+ */
+export type WritePlanner = (current: CurrentSecret) => PlannedWrite | { readonly unchanged: string };
+
+/** What a write did. */
+export type WriteOutcome =
+  | { readonly kind: "unchanged"; readonly reason: string; readonly current: CurrentSecret }
+  | { readonly kind: "dry-run"; readonly current: CurrentSecret; readonly planned: PlannedWrite }
+  | {
+      readonly kind: "written";
+      /** The version this write replaced. */
+      readonly current: CurrentSecret;
+      readonly planned: PlannedWrite;
+      readonly versionId: string;
+    };
+
+/** Options of {@link writeSecret}. */
+export interface WriteOptions {
+  /** Plan only: read, compute and validate, write nothing. */
+  readonly dryRun: boolean;
+  /** Told about each conflict, before the retry. */
+  readonly onConflict: (attempt: number, maxAttempts: number) => void;
+  /** The pause before retry number `attempt` (1-based); default a jittered few hundred milliseconds. */
+  readonly backoffMs?: (attempt: number) => number;
+}
+
+const PENDING = "AWSPENDING";
+const CURRENT = "AWSCURRENT";
+
+async function putPending(session: AwsSession, versionId: string, text: string): Promise<void> {
+  const { sdk, client, target } = session;
+  // The version id doubles as the idempotency token: an SDK retry of a lost response cannot add a version.
+  await session.call("PutSecretValue", () =>
+    client.send(
+      new sdk.PutSecretValueCommand({
+        SecretId: target.secretId,
+        ClientRequestToken: versionId,
+        SecretString: text,
+        VersionStages: [PENDING],
+      }),
+    ),
+  );
+}
+
+/**
+ * Moves `AWSCURRENT` from the version read to ours. Returns `undefined` when ours is now current, else the
+ * newer current version someone else wrote.
+ */
+async function promote(
+  session: AwsSession,
+  versionId: string,
+  read: CurrentSecret,
+): Promise<CurrentSecret | undefined> {
+  const { sdk, client, target } = session;
+  try {
+    await session.call("UpdateSecretVersionStage", () =>
+      client.send(
+        new sdk.UpdateSecretVersionStageCommand({
+          SecretId: target.secretId,
+          VersionStage: CURRENT,
+          MoveToVersionId: versionId,
+          RemoveFromVersionId: read.versionId,
+        }),
+      ),
+    );
+    return undefined;
+  } catch (error) {
+    // session.call wraps every failure in a CliError whose cause is the SDK error.
+    if (awsErrorName((error as CliError).cause) !== "InvalidParameterException") throw error;
+    const latest = await readCurrentSecret(session);
+    // Ours already: the SDK retried a move whose first answer was lost.
+    if (latest.versionId === versionId) return undefined;
+    if (latest.versionId === read.versionId) throw error;
+    return latest;
+  }
+}
+
+/** Takes `AWSPENDING` off our version, so no half-finished rotation appears to be in progress. */
+async function releasePending(session: AwsSession, versionId: string): Promise<void> {
+  const { sdk, client, target } = session;
+  try {
+    await client.send(
+      new sdk.UpdateSecretVersionStageCommand({
+        SecretId: target.secretId,
+        VersionStage: PENDING,
+        RemoveFromVersionId: versionId,
+      }),
+    );
+  } catch {
+    // Best effort: a concurrent writer's PutSecretValue may have taken the label already.
+  }
+}
+
+/** A few hundred milliseconds, growing with each attempt, jittered so two retrying writers drift apart. */
+function jitteredBackoffMs(attempt: number): number {
+  return Math.round((100 + Math.random() * 300) * attempt);
+}
+
+/**
+ * Reads the secret, plans the new value, and writes it with an optimistic lock on `AWSCURRENT`, re-planning
+ * on the newer version after a conflict, up to {@link MAX_WRITE_ATTEMPTS} times.
+ *
+ * @throws {CliError} `CONFLICT` when the secret changed under every attempt; what the planner throws; AWS
+ * failures.
+ *
+ * @example
+ * ```ts
+ * const outcome = await writeSecret(session, (current) => planEdit(current, edit), {
+ *   dryRun: false,
+ *   onConflict: (attempt, max) => io.stderr.write(`retrying (${attempt + 1} of ${max})\n`),
+ * });
+ * ```
+ */
+export async function writeSecret(
+  session: AwsSession,
+  plan: WritePlanner,
+  options: WriteOptions,
+): Promise<WriteOutcome> {
+  let current = await readCurrentSecret(session);
+  for (let attempt = 1; ; attempt++) {
+    const planned = plan(current);
+    if ("unchanged" in planned) return { kind: "unchanged", reason: planned.unchanged, current };
+    if (options.dryRun) return { kind: "dry-run", current, planned };
+    const versionId = randomUUID();
+    await putPending(session, versionId, planned.text);
+    const newer = await promote(session, versionId, current).finally(() =>
+      releasePending(session, versionId),
+    );
+    if (newer === undefined) return { kind: "written", current, planned, versionId };
+    if (attempt >= MAX_WRITE_ATTEMPTS) {
+      throw new CliError(
+        `The secret kept changing while we wrote (${MAX_WRITE_ATTEMPTS} attempts, each beaten by another ` +
+          "writer): nothing was lost and this edit was not applied; try again.",
+        { code: "CONFLICT" },
+      );
+    }
+    options.onConflict(attempt, MAX_WRITE_ATTEMPTS);
+    await sleep((options.backoffMs ?? jitteredBackoffMs)(attempt));
+    current = newer;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The CLI as a function: arguments and io in, exit status out. main.ts wires it to the process; tests call
+ * it with buffers.
+ */
+import { readFile } from "node:fs/promises";
+import { inspect } from "node:util";
+import { StarfleetSecretsError } from "../errors.js";
+import { type CommandLine, type Invocation, parseCommandLine } from "./args.js";
+import { type AwsSession, openAwsSession } from "./aws.js";
+import { CliError, type ExitCode } from "./cli-error.js";
+import { runCheck } from "./commands/check.js";
+import type { Connect } from "./commands/context.js";
+import { runInit } from "./commands/init.js";
+import { runPolicy } from "./commands/policy.js";
+import { runSet } from "./commands/set.js";
+import { runShow } from "./commands/show.js";
+import { runUnset } from "./commands/unset.js";
+import { helpText } from "./help.js";
+import type { CliIo } from "./io.js";
+import { resolveTarget } from "./target.js";
+
+async function packageVersion(): Promise<string> {
+  // src/cli/ and dist/cli/ are both two levels below the package root.
+  const text = await readFile(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+function runInvocation(invocation: Invocation, io: CliIo, connect: Connect): Promise<ExitCode> {
+  switch (invocation.command) {
+    case "check":
+      return runCheck(invocation, io, connect);
+    case "policy":
+      return runPolicy(invocation, io, connect);
+    case "init":
+      return runInit(invocation, io, connect);
+    case "set":
+      return runSet(invocation, io, connect);
+    case "unset":
+      return runUnset(invocation, io, connect);
+    case "show":
+      return runShow(invocation, io, connect);
+  }
+}
+
+async function run(line: CommandLine, io: CliIo): Promise<ExitCode> {
+  if (line.kind === "help") {
+    io.stdout.write(helpText(line.command));
+    return 0;
+  }
+  if (line.kind === "version") {
+    io.stdout.write(`${await packageVersion()}\n`);
+    return 0;
+  }
+  const { invocation } = line;
+  let session: AwsSession | undefined;
+  const connect: Connect = async () => {
+    session = await openAwsSession(resolveTarget(invocation.globals, io.env, io.cwd));
+    return session;
+  };
+  try {
+    return await runInvocation(invocation, io, connect);
+  } finally {
+    // Keep-alive sockets would otherwise hold the process open after the answer is printed.
+    session?.close();
+  }
+}
+
+/** Prints a failure as one message, with no stack trace unless it is a bug. */
+function report(error: unknown, io: CliIo): ExitCode {
+  if (error instanceof CliError) {
+    io.stderr.write(`starfleet-secrets: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof StarfleetSecretsError) {
+    // The middleware's errors (NOT_JSON, NOT_AN_OBJECT, BINARY_SECRET) never quote the secret.
+    io.stderr.write(`starfleet-secrets: ${error.message}\n`);
+    return 1;
+  }
+  // Not an expected failure: the stack is what a bug report needs. Our own code never puts secret values
+  // in errors, and JSON parse errors (which would quote them) are always caught and replaced.
+  io.stderr.write(`starfleet-secrets: unexpected error (please report it): ${inspect(error)}\n`);
+  return 1;
+}
+
+/**
+ * Runs the CLI: parses `argv` (the arguments after the program name), runs the command, prints to `io`,
+ * and returns the exit status (0 success, 1 a check or the operation failed, 2 usage or configuration
+ * error). Never throws.
+ *
+ * @example
+ * ```ts
+ * const code = await runCli(["check", "--worker", "GitHubSyncWorker"], processIo());
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    return await run(parseCommandLine(argv), io);
+  } catch (error) {
+    return report(error, io);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * What makes a parsed secret usable by Starfleet beyond being a JSON object: a `STARFLEET` object, and a
+ * Slack token when Slack is enabled. `check` reports these problems; `set`/`unset` refuse to write a
+ * result that has them (see {@link refuseInvalidWrite}).
+ */
+import { CliError } from "./cli-error.js";
+import { describeKind, isJsonObject, type JsonObject, memberOf } from "./secret-json.js";
+
+/** One way the secret falls short. */
+export interface ShapeProblem {
+  /** Stable: `STARFLEET_MISSING`, `STARFLEET_NOT_AN_OBJECT`, `SLACK_TOKEN_MISSING`, ... */
+  readonly code: string;
+  /** What is wrong; names paths and kinds, never values. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /**
+   * Starfleet cannot use a secret with this problem at all, so no write may produce it. Other problems
+   * (a Slack token not set yet) only stop a write that introduces them.
+   */
+  readonly blocksWrites: boolean;
+}
+
+/** Options of {@link findShapeProblems}. */
+export interface ShapeOptions {
+  /** `STARFLEET.SlackEnabled` from the configuration. */
+  readonly slackEnabled: boolean;
+}
+
+function slackTokenProblem(framework: JsonObject): ShapeProblem | undefined {
+  const token = memberOf(framework, "SlackToken");
+  const fix = "Set it to the Slack bot token: `starfleet-secrets set STARFLEET SlackToken --stdin`.";
+  if (token === undefined) {
+    return {
+      code: "SLACK_TOKEN_MISSING",
+      message: "STARFLEET.SlackToken is missing, and Slack is enabled (STARFLEET.SlackEnabled: true)",
+      fix,
+      blocksWrites: false,
+    };
+  }
+  if (typeof token !== "string") {
+    return {
+      code: "SLACK_TOKEN_NOT_A_STRING",
+      message: `STARFLEET.SlackToken is ${describeKind(token)}, not a string`,
+      fix,
+      blocksWrites: false,
+    };
+  }
+  if (token.trim() === "") {
+    return { code: "SLACK_TOKEN_EMPTY", message: "STARFLEET.SlackToken is empty", fix, blocksWrites: false };
+  }
+  return undefined;
+}
+
+/**
+ * Every shape problem of a secret document that parsed as a JSON object.
+ *
+ * @example
+ * ```ts
+ * findShapeProblems({ STARFLEET: {} }, { slackEnabled: true }).map((p) => p.code); // ["SLACK_TOKEN_MISSING"]
+ * ```
+ */
+export function findShapeProblems(document: JsonObject, options: ShapeOptions): ShapeProblem[] {
+  const framework = memberOf(document, "STARFLEET");
+  if (framework === undefined) {
+    return [
+      {
+        code: "STARFLEET_MISSING",
+        message: 'the secret has no "STARFLEET" entry',
+        fix: "Starfleet needs at least {\"STARFLEET\": {}}: `starfleet-secrets set STARFLEET --json '{}'`.",
+        blocksWrites: true,
+      },
+    ];
+  }
+  if (!isJsonObject(framework)) {
+    return [
+      {
+        code: "STARFLEET_NOT_AN_OBJECT",
+        message: `"STARFLEET" is ${describeKind(framework)}, not an object`,
+        fix: "Replace it with an object: `starfleet-secrets set STARFLEET --json '{}'`.",
+        blocksWrites: true,
+      },
+    ];
+  }
+  const slack = options.slackEnabled ? slackTokenProblem(framework) : undefined;
+  return slack === undefined ? [] : [slack];
+}
+
+/** Secrets Manager's limit on a SecretString, in bytes. */
+export const MAX_SECRET_BYTES = 65_536;
+
+/**
+ * Throws when the edited secret must not be written: it is too large for Secrets Manager, Starfleet
+ * could not read it, or the edit introduces a problem the secret did not already have. Pre-existing soft
+ * problems do not block unrelated edits, so an operator can fill in a new secret one entry at a time.
+ */
+export function refuseInvalidWrite(
+  before: JsonObject,
+  after: JsonObject,
+  text: string,
+  options: ShapeOptions,
+): void {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_SECRET_BYTES) {
+    throw new CliError(
+      `Refusing to write: the new secret would be ${bytes} bytes, over Secrets Manager's limit of ` +
+        `${MAX_SECRET_BYTES}. Nothing was written.`,
+      { code: "TOO_LARGE" },
+    );
+  }
+  const existing = new Set(findShapeProblems(before, options).map((problem) => problem.code));
+  const introduced = findShapeProblems(after, options).filter(
+    (problem) => problem.blocksWrites || !existing.has(problem.code),
+  );
+  if (introduced.length > 0) {
+    const reasons = introduced.map((problem) => problem.message).join("; ");
+    throw new CliError(`Refusing to write: after this change, ${reasons}. Nothing was written.`, {
+      code: "INVALID_RESULT",
+    });
+  }
+}

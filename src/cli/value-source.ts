@@ -1,0 +1,94 @@
+/**
+ * Where `set` takes the new value from. Values never pass through the command line, which ends up in shell
+ * history and process listings: a file (a PEM key), stdin (a token), or `--json` for values that are not
+ * secret by themselves (`{}`, a list of org names).
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { CliError, usageError } from "./cli-error.js";
+import { type CliIo, readAllBytes } from "./io.js";
+import { type JsonValue, parseJson } from "./secret-json.js";
+
+/** The new value's source, from `--from-file FILE`, `--stdin` or `--json VALUE`. */
+export type ValueSource =
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "stdin" }
+  | { readonly kind: "json"; readonly text: string };
+
+// fatal: a binary file (a DER key, a .p12) is refused instead of being stored as replacement characters.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeText(bytes: Uint8Array, what: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new CliError(
+      `${what} is not UTF-8 text. Store binary data as text first, for example base64-encoded: ` +
+        "`base64 -i FILE | starfleet-secrets set WORKER KEY --stdin`.",
+      { exitCode: 2, code: "NOT_TEXT" },
+    );
+  }
+}
+
+async function fromFile(file: string, cwd: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.resolve(cwd, file));
+  } catch (error) {
+    // File system errors always have a code (ENOENT, EACCES, EISDIR, ...).
+    const code = String((error as NodeJS.ErrnoException).code);
+    throw new CliError(`--from-file: cannot read ${file} (${code}).`, {
+      exitCode: 2,
+      code: "FILE",
+      cause: error,
+    });
+  }
+  const text = decodeText(bytes, `--from-file ${file}`);
+  if (text === "") throw new CliError(`--from-file: ${file} is empty.`, { exitCode: 2, code: "EMPTY_VALUE" });
+  // Stored exactly as the file is, final newline included: PEM files end with one and every PEM parser
+  // accepts it, and "exactly the file" is the rule least likely to surprise.
+  return text;
+}
+
+async function fromStdin(io: CliIo): Promise<string> {
+  if (io.isTTY.stdin) {
+    io.stderr.write(
+      "Paste the value, then press Enter and Ctrl-D (it will be echoed; clear your screen after).\n",
+    );
+  }
+  const text = decodeText(await readAllBytes(io.stdin), "stdin");
+  // `echo token |` and typing a value then Enter both add one newline that is not part of the value.
+  const value = text.replace(/\r?\n$/, "");
+  if (value === "")
+    throw new CliError("--stdin: nothing was read from stdin.", { exitCode: 2, code: "EMPTY_VALUE" });
+  return value;
+}
+
+function fromJson(text: string): JsonValue {
+  try {
+    return parseJson(text);
+  } catch {
+    // V8's message quotes the input, which may be the secret: say what is wrong without it.
+    throw usageError(
+      "--json: the value is not valid JSON (a string needs its quotes, as in --json '\"text\"'; for " +
+        "plain text use --stdin or --from-file)",
+      "set",
+    );
+  }
+}
+
+/**
+ * Reads the new value. A file or stdin gives a JSON string; `--json` gives whatever the JSON says.
+ *
+ * @throws {CliError} exit status 2: an unreadable, empty or non-UTF-8 file, empty stdin, invalid JSON.
+ */
+export async function readNewValue(source: ValueSource, io: CliIo): Promise<JsonValue> {
+  switch (source.kind) {
+    case "file":
+      return fromFile(source.path, io.cwd);
+    case "stdin":
+      return fromStdin(io);
+    case "json":
+      return fromJson(source.text);
+  }
+}
