@@ -1,0 +1,155 @@
+/**
+ * Packs this package and installs the tarball, as a user would, into one temporary consumer project shared
+ * by the packaging tests, with the user-side sources from __tests__/support/consumers/. One pack and one
+ * install per test run; the npm cache makes the install fast after the first time.
+ *
+ * `npm pack` runs in a copy of the working tree, where its `prepack` build writes the copy's own dist/: other
+ * test files run the repository's dist/ in child processes at the same time, and a rebuild under them would
+ * hand them half-written files. The tarball is still built from the current sources.
+ */
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+export const ROOT_DIR = fileURLToPath(new URL("../..", import.meta.url));
+const SOURCES_DIR = path.join(ROOT_DIR, "__tests__", "support", "consumers");
+const TSC = path.join(ROOT_DIR, "node_modules", "typescript", "bin", "tsc");
+
+/**
+ * What a TypeScript Lambda project has: Middy, the SDK, the Lambda and Node types, and @middy/core's optional
+ * peer @aws/durable-execution-sdk-js, without which @middy/core's own declarations fail to resolve (and
+ * quietly widen its context type to `any`, hiding type errors in middleware declarations).
+ */
+export const CONSUMER_DEPENDENCIES = [
+  "@middy/core@7",
+  "@aws-sdk/client-secrets-manager",
+  "@types/aws-lambda",
+  "@types/node@22",
+  "@aws/durable-execution-sdk-js@2",
+] as const;
+
+export const TYPESCRIPT_PROJECTS = {
+  "ts-nodenext": { module: "nodenext", moduleResolution: "nodenext" },
+  "ts-bundler": { module: "esnext", moduleResolution: "bundler" },
+} as const;
+export type TypeScriptProject = keyof typeof TYPESCRIPT_PROJECTS;
+
+export interface ConsumerProject {
+  readonly directory: string;
+  /** Paths inside the tarball, as `npm pack` lists them (without the `package/` prefix). */
+  readonly packedFiles: readonly string[];
+  /** Runs a file of the consumer project with this Node, in a clean environment plus `env`. */
+  node(file: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string }>;
+  /** Type-checks one of the TypeScript projects with this repository's TypeScript. */
+  tsc(project: TypeScriptProject): Promise<{ code: number; output: string }>;
+  remove(): void;
+}
+
+interface NpmPackReport {
+  filename: string;
+  files: { path: string }[];
+}
+
+function writeTypeScriptProject(directory: string, project: TypeScriptProject): void {
+  const folder = path.join(directory, project);
+  mkdirSync(folder);
+  cpSync(path.join(SOURCES_DIR, "typed-handler.ts"), path.join(folder, "handler.ts"));
+  const compilerOptions = {
+    target: "es2023",
+    ...TYPESCRIPT_PROJECTS[project],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: ["node"],
+  };
+  writeFileSync(
+    path.join(folder, "tsconfig.json"),
+    JSON.stringify({ compilerOptions, files: ["handler.ts"] }),
+  );
+}
+
+/** Build outputs and installed packages stay behind; the build finds the repository's node_modules. */
+const NOT_COPIED = new Set(["node_modules", ".git", "dist", "coverage", ".cache"]);
+
+function copyWorkingTree(destination: string): string {
+  cpSync(ROOT_DIR, destination, {
+    recursive: true,
+    filter: (file) => {
+      const relative = path.relative(ROOT_DIR, file);
+      return !relative.split(path.sep).some((part) => NOT_COPIED.has(part)) && !relative.endsWith(".tgz");
+    },
+  });
+  symlinkSync(path.join(ROOT_DIR, "node_modules"), path.join(destination, "node_modules"), "dir");
+  return destination;
+}
+
+export async function createConsumerProject(): Promise<ConsumerProject> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), "starfleet-packaging-"));
+  try {
+    const packDir = path.join(workspace, "pack");
+    const source = copyWorkingTree(path.join(workspace, "source"));
+    mkdirSync(packDir);
+    const packed = await run("npm", ["pack", "--json", "--pack-destination", packDir], {
+      cwd: source,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const [report] = JSON.parse(packed.stdout) as NpmPackReport[];
+    if (!report) throw new Error(`npm pack printed no report:\n${packed.stdout}`);
+
+    const directory = path.join(workspace, "consumer");
+    mkdirSync(directory);
+    writeFileSync(
+      path.join(directory, "package.json"),
+      JSON.stringify({ name: "starfleet-consumer", private: true, type: "module" }),
+    );
+    await run(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        path.join(packDir, report.filename),
+        ...CONSUMER_DEPENDENCIES,
+      ],
+      { cwd: directory, maxBuffer: 16 * 1024 * 1024 },
+    );
+    for (const name of ["esm-handler.js", "cjs-handler.cjs", "configuration_files"]) {
+      cpSync(path.join(SOURCES_DIR, name), path.join(directory, name), { recursive: true });
+    }
+    for (const project of Object.keys(TYPESCRIPT_PROJECTS) as TypeScriptProject[]) {
+      writeTypeScriptProject(directory, project);
+    }
+
+    return {
+      directory,
+      packedFiles: report.files.map((file) => file.path),
+      node: (file, env) =>
+        run(process.execPath, [file], {
+          cwd: directory,
+          env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.homedir(), ...env },
+          timeout: 30_000,
+        }),
+      async tsc(project) {
+        try {
+          const { stdout } = await run(process.execPath, [TSC, "-p", path.join(directory, project)], {
+            cwd: directory,
+          });
+          return { code: 0, output: stdout };
+        } catch (error) {
+          const failed = error as { code?: number; stdout?: string; stderr?: string };
+          return { code: failed.code ?? 1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+        }
+      },
+      remove: () => rmSync(workspace, { recursive: true, force: true }),
+    };
+  } catch (error) {
+    rmSync(workspace, { recursive: true, force: true });
+    throw error;
+  }
+}

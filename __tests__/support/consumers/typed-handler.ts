@@ -1,0 +1,32 @@
+// A user's TypeScript Lambda handler, type-checked in a temporary project that installed the packed tarball
+// (once with moduleResolution nodenext, once with bundler; skipLibCheck off). Every @ts-expect-error line
+// must be an error: if context.secrets lost its type (became any), tsc reports the directive as unused.
+import middy from "@middy/core";
+import { StarfleetSecretsError, starfleetSecrets } from "middy-starfleet-secrets";
+
+interface GitHubSecrets {
+  readonly "my-org": string;
+}
+
+export const handler = middy()
+  .use(starfleetSecrets<GitHubSecrets>({ workerName: "GitHubSyncWorker" }))
+  .handler(async (_event, context) => {
+    const privateKey: string = context.secrets["my-org"];
+    // @ts-expect-error -- not a key of this worker's entry
+    const other: string = context.secrets["other-org"];
+    // @ts-expect-error -- the entry is read-only
+    context.secrets["my-org"] = "changed";
+    return privateKey.length + other.length;
+  });
+
+export const optionalHandler = middy()
+  .use(starfleetSecrets<GitHubSecrets>({ workerName: "GitHubSyncWorker", optional: true }))
+  .handler(async (_event, context) => {
+    // @ts-expect-error -- with optional: true the entry may be undefined
+    const unchecked: string = context.secrets["my-org"];
+    return (context.secrets?.["my-org"] ?? unchecked).length;
+  });
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof StarfleetSecretsError && error.code === "NOT_FOUND";
+}

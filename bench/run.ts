@@ -1,0 +1,75 @@
+/**
+ * `npm run bench` (after `npm run build`): measures middy-starfleet-secrets against @middy/secrets-manager
+ * and Powertools Parameters, prints each figure as it is measured, and rewrites BENCHMARKS.md.
+ *
+ *   node bench/run.ts           all five figures, then BENCHMARKS.md
+ *   node bench/run.ts --quick   shorter runs, prints only (for checking the benchmark itself)
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { measureCalls } from "./aws-calls.ts";
+import { assertSdkNotLoaded, coldStartFigures } from "./cold-start.ts";
+import { runFirstInvocations } from "./first-invocations.ts";
+import { LIBRARIES, ROOT_DIR } from "./fixture.ts";
+import { loadInProcess } from "./in-process.ts";
+import { memoryFigures } from "./memory.ts";
+import {
+  callsSection,
+  coldStartSection,
+  document,
+  memorySection,
+  sizeSection,
+  warmSection,
+} from "./report.ts";
+import { sizeFigures } from "./size.ts";
+import { measureWarm } from "./warm.ts";
+
+const quick = process.argv.includes("--quick");
+const started = performance.now();
+const sections: string[] = [];
+
+function report(section: string): void {
+  sections.push(section);
+  process.stdout.write(`\n${section}`);
+  process.stdout.write(`(${((performance.now() - started) / 1000).toFixed(1)} s so far)\n`);
+}
+
+// The library logs each fetch at debug level on its default logger, `console`; keep this output to figures.
+console.debug = () => {};
+
+const { mock, libraries } = await loadInProcess(["bare", "starfleet", "middy", "powertools"]);
+const warmOptions = quick ? { timeMs: 300, rounds: 1 } : { timeMs: 1_000, rounds: 2 };
+report(warmSection(await measureWarm(libraries, warmOptions), warmOptions.rounds));
+report(callsSection(await measureCalls(libraries.slice(1), mock)));
+mock.restore();
+
+const childLibraries = [
+  LIBRARIES.bare,
+  LIBRARIES.starfleet,
+  LIBRARIES["starfleet-unconfigured"],
+  LIBRARIES.middy,
+  LIBRARIES.powertools,
+];
+const firstInvocations = [...(await runFirstInvocations(childLibraries, quick ? 3 : 7)).values()];
+const coldStart = coldStartFigures(firstInvocations);
+assertSdkNotLoaded(
+  coldStart.find((figure) => figure.id === "starfleet-unconfigured"),
+  firstInvocations.find(({ library }) => library.id === "starfleet-unconfigured"),
+);
+report(coldStartSection(coldStart));
+report(
+  sizeSection(
+    await sizeFigures([LIBRARIES.bare, LIBRARIES.starfleet, LIBRARIES.middy, LIBRARIES.powertools]),
+  ),
+);
+report(memorySection(memoryFigures(firstInvocations)));
+
+if (quick) {
+  process.stdout.write("\n--quick: BENCHMARKS.md left as it was\n");
+} else {
+  const file = path.join(ROOT_DIR, "BENCHMARKS.md");
+  writeFileSync(file, document(new Date(), sections));
+  process.stdout.write(`\nWrote ${path.relative(process.cwd(), file) || file}\n`);
+}
+// Handlers keep module-level caches and clients alive; nothing else is left to wait for.
+process.exit(0);
