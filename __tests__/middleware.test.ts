@@ -348,4 +348,32 @@ describe("starfleetSecrets()", () => {
     expect(lines[0]?.details[0]).toMatchObject({ secretId: "Starfleet", region: "us-east-2" });
     expect(inspect(lines, { depth: 10 })).not.toContain(SECRET_VALUES[1]);
   });
+
+  it("prints nothing to the console by default on the happy path", async () => {
+    const printed = (["log", "info", "debug", "warn", "error"] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation(() => {}),
+    );
+    const handler = middy()
+      .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config }))
+      .handler(async (_event: unknown, context) => context.secrets);
+
+    await handler({}, lambdaContext());
+
+    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it("sends warnings to console.warn by default, without values", async () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+    const handler = middy()
+      .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config, cacheExpiry: 0, disablePrefetch: true }))
+      .handler(async (_event: unknown, context) => context.secrets);
+    await handler({}, lambdaContext());
+    secretsManager.on(GetSecretValueCommand).rejects(new Error("socket hang up"));
+
+    await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[1]).toMatchObject({ secretId: "Starfleet", error: "FETCH_FAILED" });
+    expect(inspect(warn.mock.calls, { depth: 10 })).not.toContain(SECRET_VALUES[1]);
+  });
 });

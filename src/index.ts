@@ -8,7 +8,6 @@ export {
   type StarfleetSecretsErrorDetails,
 } from "./errors.js";
 export {
-  DEADLINE_MARGIN_MS,
   type LambdaContext,
   type StarfleetSecretsContext,
   type StarfleetSecretsMiddleware,
@@ -18,6 +17,7 @@ export {
   BACKOFF_BASE_MS,
   BACKOFF_CAP_MS,
   clearStarfleetSecretsCache,
+  DEADLINE_MARGIN_MS,
   EXPIRY_SPREAD,
   MISS_REFETCH_INTERVAL_MS,
 } from "./secret-store.js";

@@ -9,7 +9,7 @@ import { createClientProvider, fetchSecretDocument } from "./secrets-manager-cli
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
-import { validateAccessOptions } from "./validate-options.js";
+import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
 
 /** The Lambda context as Middy types it. */
 export type LambdaContext = Request["context"];
@@ -18,19 +18,13 @@ export type LambdaContext = Request["context"];
 export type StarfleetSecretsContext<TSecrets> = LambdaContext & { readonly secrets: DeepReadonly<TSecrets> };
 
 /** The middleware {@link starfleetSecrets} returns. */
-export type StarfleetSecretsMiddleware<TContext> = MiddlewareObj<unknown, unknown, Error, TContext>;
-
-/**
- * Stop fetching this long before Lambda's own deadline, so the invocation ends with our FETCH_FAILED error
- * (and the handler's error handling) rather than a bare Lambda timeout.
- */
-export const DEADLINE_MARGIN_MS = 500;
+export type StarfleetSecretsMiddleware<TContext extends LambdaContext> = MiddlewareObj<unknown, unknown, Error, TContext>;
 
 const defaults = {
   optional: false,
   disablePrefetch: false,
   cacheExpiry: -1,
-  logger: console,
+  logger: warningsToConsole,
 };
 
 const workerOptionSchema = {
@@ -38,13 +32,6 @@ const workerOptionSchema = {
   optional: { type: "boolean" },
   disablePrefetch: { type: "boolean" },
 } as const;
-
-function invocationDeadline(context: LambdaContext): number | undefined {
-  const remaining = context.getRemainingTimeInMillis?.();
-  return typeof remaining === "number" && Number.isFinite(remaining)
-    ? Date.now() + remaining - DEADLINE_MARGIN_MS
-    : undefined;
-}
 
 // Non-enumerable so JSON.stringify(context) and console.log(context) do not print the worker's secrets.
 function defineSecrets(context: LambdaContext, value: unknown): void {
@@ -146,7 +133,7 @@ export function starfleetSecrets(
       if (config === staticConfig) staticRead = read;
     }
     const { location } = read;
-    const document = readSecret({ ...read, deadline: () => invocationDeadline(request.context) });
+    const document = readSecret(read, request.context);
     if (isPromise(document)) return document.then((loaded) => setSecrets(request, loaded, location));
     setSecrets(request, document, location);
   }

@@ -18,6 +18,11 @@ export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
 /** A missing worker entry triggers at most one refetch per container in this window. */
 export const MISS_REFETCH_INTERVAL_MS = 30_000;
+/**
+ * Stop fetching this long before Lambda's own deadline, so the invocation ends with our FETCH_FAILED error
+ * (and the handler's error handling) rather than a bare Lambda timeout.
+ */
+export const DEADLINE_MARGIN_MS = 500;
 
 interface InFlightFetch {
   readonly promise: Promise<SecretDocument>;
@@ -43,13 +48,17 @@ export interface SecretRead {
   readonly fetch: (signal: AbortSignal) => Promise<SecretDocument>;
   readonly cacheExpiry: number;
   readonly logger: StarfleetLogger;
-  /** Epoch ms by which to give up, computed only when a fetch is needed. */
-  readonly deadline?: () => number | undefined;
   /** A key the caller needs: when the cached document lacks it, refetch once (rate-limited). */
   readonly requiredKey?: string;
 }
 
-const entries = new Map<string, StoreEntry>();
+/** The invocation's time budget: a Lambda context. */
+export interface TimeBudget {
+  getRemainingTimeInMillis?(): number;
+}
+
+// Keyed by region, then SecretId: no key string to build on the warm path.
+const entries = new Map<string, Map<string, StoreEntry>>();
 
 /**
  * Empties the module-level secret store shared by every `starfleetSecrets()` middleware and `getSlackToken()`
@@ -66,8 +75,12 @@ export function clearStarfleetSecretsCache(): void {
 }
 
 function entryFor({ secretId, region }: SecretLocation): StoreEntry {
-  const key = `${region}\u0000${secretId}`;
-  let entry = entries.get(key);
+  let inRegion = entries.get(region);
+  if (!inRegion) {
+    inRegion = new Map();
+    entries.set(region, inRegion);
+  }
+  let entry = inRegion.get(secretId);
   if (!entry) {
     entry = {
       document: undefined,
@@ -78,7 +91,7 @@ function entryFor({ secretId, region }: SecretLocation): StoreEntry {
       retryAt: 0,
       lastMissRefetchAt: Number.NEGATIVE_INFINITY,
     };
-    entries.set(key, entry);
+    inRegion.set(secretId, entry);
   }
   return entry;
 }
@@ -94,9 +107,17 @@ function logDetails(location: SecretLocation): Record<string, string> {
   return details;
 }
 
-function startFetch(entry: StoreEntry, read: SecretRead): InFlightFetch {
+/** Epoch ms by which to give up, or undefined outside an invocation. */
+function deadlineOf(budget: TimeBudget | undefined): number | undefined {
+  const remaining = budget?.getRemainingTimeInMillis?.();
+  return typeof remaining === "number" && Number.isFinite(remaining)
+    ? Date.now() + remaining - DEADLINE_MARGIN_MS
+    : undefined;
+}
+
+function startFetch(entry: StoreEntry, read: SecretRead, initialDeadline: number | undefined): InFlightFetch {
   const controller = new AbortController();
-  let deadline = read.deadline?.();
+  let deadline = initialDeadline;
   let timer: NodeJS.Timeout | undefined;
   // Rescheduled rather than raced: an abandoned request must stop, not keep a socket busy in the background.
   function scheduleAbort(): void {
@@ -183,13 +204,13 @@ function waitWithin(
   return Promise.race([inFlight.promise, gaveUp]).finally(() => clearTimeout(timer));
 }
 
-async function refresh(entry: StoreEntry, read: SecretRead): Promise<SecretDocument> {
-  const deadline = read.deadline?.();
+async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget): Promise<SecretDocument> {
+  const deadline = deadlineOf(budget);
   let inFlight = entry.inFlight;
   if (inFlight) {
     inFlight.extendDeadline(deadline);
   } else {
-    inFlight = startFetch(entry, read);
+    inFlight = startFetch(entry, read, deadline);
     entry.inFlight = inFlight;
   }
   try {
@@ -206,14 +227,14 @@ async function refresh(entry: StoreEntry, read: SecretRead): Promise<SecretDocum
  * under way at a time; concurrent readers share it. A failed fetch is not cached: with no value to fall
  * back on, the next read tries again; with one, readers keep it and retries back off.
  */
-export function readSecret(read: SecretRead): SecretDocument | Promise<SecretDocument> {
+export function readSecret(read: SecretRead, budget?: TimeBudget): SecretDocument | Promise<SecretDocument> {
   const entry = entryFor(read.location);
   const { document } = entry;
-  if (document === undefined) return refresh(entry, read);
+  if (document === undefined) return refresh(entry, read, budget);
 
   const now = Date.now();
   const usable = isFresh(entry, read.cacheExpiry, now) || now < entry.retryAt;
-  if (!usable) return refresh(entry, read);
+  if (!usable) return refresh(entry, read, budget);
 
   const { requiredKey } = read;
   if (requiredKey === undefined || Object.hasOwn(document, requiredKey)) return document;
@@ -226,5 +247,5 @@ export function readSecret(read: SecretRead): SecretDocument | Promise<SecretDoc
       ...logDetails(read.location),
     },
   );
-  return refresh(entry, read);
+  return refresh(entry, read, budget);
 }

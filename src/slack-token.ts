@@ -4,7 +4,7 @@ import { describeJsonType } from "./secret-document.js";
 import { readSecret } from "./secret-store.js";
 import { type ClientProvider, createClientProvider, fetchSecretDocument } from "./secrets-manager-client.js";
 import type { SlackTokenOptions } from "./types/options.js";
-import { validateAccessOptions } from "./validate-options.js";
+import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
 
 // Reused across calls that bring no client settings of their own, so repeated alerts share one client.
 const defaultClientFor = createClientProvider(undefined, undefined);
@@ -53,7 +53,7 @@ export async function getSlackToken(options: SlackTokenOptions = {}): Promise<st
     location,
     fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
     cacheExpiry: options.cacheExpiry ?? -1,
-    logger: options.logger ?? console,
+    logger: options.logger ?? warningsToConsole,
   });
   const framework = document.STARFLEET;
   const problem = tokenProblem(framework);

@@ -1,5 +1,13 @@
 import { type OptionSchemaRule, validateOptions } from "@middy/util";
-import type { SecretsAccessOptions } from "./types/options.js";
+import type { SecretsAccessOptions, StarfleetLogger } from "./types/options.js";
+
+/**
+ * The default logger: warnings (a refresh failed, a stale value is served) go to the console; debug lines
+ * only go to a logger the user passes, so a cold start does not print a line of ours to CloudWatch.
+ */
+export const warningsToConsole: StarfleetLogger = {
+  warn: (message, ...details) => console.warn(message, ...details),
+};
 
 const PACKAGE = "middy-starfleet-secrets";
 

@@ -36,7 +36,7 @@ export interface SecretsAccessOptions {
    * point in the last 20% of it, so a fleet does not refresh at once).
    */
   cacheExpiry?: number;
-  /** Default `console`. */
+  /** Default: warnings to `console.warn`, no debug lines. */
   logger?: StarfleetLogger;
 }
 
