@@ -365,7 +365,9 @@ describe("starfleetSecrets()", () => {
   it("sends warnings to console.warn by default, without values", async () => {
     const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
     const handler = middy()
-      .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config, cacheExpiry: 0, disablePrefetch: true }))
+      .use(
+        starfleetSecrets({ workerName: "GitHubSyncWorker", config, cacheExpiry: 0, disablePrefetch: true }),
+      )
       .handler(async (_event: unknown, context) => context.secrets);
     await handler({}, lambdaContext());
     secretsManager.on(GetSecretValueCommand).rejects(new Error("socket hang up"));

@@ -18,7 +18,12 @@ export type LambdaContext = Request["context"];
 export type StarfleetSecretsContext<TSecrets> = LambdaContext & { readonly secrets: DeepReadonly<TSecrets> };
 
 /** The middleware {@link starfleetSecrets} returns. */
-export type StarfleetSecretsMiddleware<TContext extends LambdaContext> = MiddlewareObj<unknown, unknown, Error, TContext>;
+export type StarfleetSecretsMiddleware<TContext extends LambdaContext> = MiddlewareObj<
+  unknown,
+  unknown,
+  Error,
+  TContext
+>;
 
 const defaults = {
   optional: false,
