@@ -627,6 +627,9 @@ export async function startLocalSecretsManager(
     socket.once("close", () => sockets.delete(socket));
   });
   server.on("clientError", (_error, socket) => socket.destroy());
+  // Node closes idle keep-alive sockets after 5 s; a client reusing one at that instant gets a reset that
+  // a test would read as an injected fault. Idle sockets live until close() instead.
+  server.keepAliveTimeout = 0;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -340,10 +340,16 @@ describe("time limits", () => {
       message: expect.stringContaining("Lambda deadline"),
     });
     expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(DEADLINE_MARGIN_MS + 300);
-    // The request was aborted through the SDK, not left running: a new invocation starts a new call.
+    // Far below the 5 s answer: it gave up at the deadline (with slack for a loaded CI machine).
+    expect(elapsed).toBeLessThan(2_500);
+    // Nothing is left in flight: the next invocation starts a new call (with the SDK's retries, as a
+    // loaded CI machine may stall a connection attempt).
     server.clearFaults();
-    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+    const calls = server.callCount();
+    await expect(handlerWith({ awsClientOptions: {} })({}, lambdaContext())).resolves.toMatchObject({
+      version: 1,
+    });
+    expect(server.callCount()).toBeGreaterThan(calls);
   });
 
   it("uses the per-attempt timeout given in awsClientOptions", async () => {
@@ -357,7 +363,7 @@ describe("time limits", () => {
     const started = performance.now();
 
     await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "FETCH_FAILED" });
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 
