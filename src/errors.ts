@@ -4,7 +4,18 @@
  * failures keep the SDK error as `cause` (SDK errors describe the request, not the secret).
  */
 
-/** One problem found in the Starfleet configuration. */
+/**
+ * One problem found in the Starfleet configuration.
+ *
+ * @example
+ * ```ts
+ * const issue: StarfleetConfigIssue = {
+ *   file: "configuration_files/starfleet.yaml",
+ *   path: "STARFLEET.SecretsManager.SecretRegion",
+ *   message: 'must be an AWS region name; got "us-east2" (did you mean "us-east-2"?)',
+ * };
+ * ```
+ */
 export interface StarfleetConfigIssue {
   /** The YAML file the problem is in, when it belongs to one file. */
   readonly file?: string;
@@ -56,6 +67,14 @@ export class StarfleetConfigError extends Error {
 /**
  * The closed set of {@link StarfleetSecretsError} codes. The README's errors table explains each one and
  * its fix.
+ *
+ *
+ * @example
+ * ```ts
+ * if (error instanceof StarfleetSecretsError && STARFLEET_SECRETS_ERROR_CODES.includes(error.code)) {
+ *   metrics.addMetric(`secrets-${error.code}`, "Count", 1);
+ * }
+ * ```
  */
 export const STARFLEET_SECRETS_ERROR_CODES = [
   "NOT_CONFIGURED",
@@ -71,10 +90,28 @@ export const STARFLEET_SECRETS_ERROR_CODES = [
   "SLACK_TOKEN_MISSING",
 ] as const;
 
-/** A {@link StarfleetSecretsError} code. */
+/**
+ * A {@link StarfleetSecretsError} code.
+ *
+ * @example
+ * ```ts
+ * const retryable: ReadonlySet<StarfleetSecretsErrorCode> = new Set(["FETCH_FAILED"]);
+ * ```
+ */
 export type StarfleetSecretsErrorCode = (typeof STARFLEET_SECRETS_ERROR_CODES)[number];
 
-/** Where a secrets failure happened. Never holds secret values. */
+/**
+ * Where a secrets failure happened. Never holds secret values.
+ *
+ * @example
+ * ```ts
+ * throw new StarfleetSecretsError("WORKER_MISSING", {
+ *   secretId: "Starfleet",
+ *   region: "us-east-2",
+ *   workerName: "GitHubSyncWorker",
+ * });
+ * ```
+ */
 export interface StarfleetSecretsErrorDetails {
   /** `STARFLEET.SecretsManager.SecretId`, when configured. */
   readonly secretId?: string;

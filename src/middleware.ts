@@ -11,13 +11,38 @@ import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
 import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
 
-/** The Lambda context as Middy types it. */
+/**
+ * The Lambda context as Middy types it.
+ *
+ * @example
+ * ```ts
+ * const remaining = (context: LambdaContext) => context.getRemainingTimeInMillis();
+ * ```
+ */
 export type LambdaContext = Request["context"];
 
-/** The context a handler sees after {@link starfleetSecrets}: `secrets` is the worker's own entry. */
+/**
+ * The context a handler sees after {@link starfleetSecrets}: `secrets` is the worker's own entry.
+ *
+ * @example
+ * ```ts
+ * async function sync(event: unknown, context: StarfleetSecretsContext<{ [org: string]: string }>) {
+ *   const key = context.secrets["my-org"];
+ * }
+ * ```
+ */
 export type StarfleetSecretsContext<TSecrets> = LambdaContext & { readonly secrets: DeepReadonly<TSecrets> };
 
-/** The middleware {@link starfleetSecrets} returns. */
+/**
+ * The middleware {@link starfleetSecrets} returns.
+ *
+ * @example
+ * ```ts
+ * const secrets: StarfleetSecretsMiddleware<StarfleetSecretsContext<GitHubSecrets>> = starfleetSecrets<GitHubSecrets>({
+ *   workerName: "GitHubSyncWorker",
+ * });
+ * ```
+ */
 export type StarfleetSecretsMiddleware<TContext extends LambdaContext> = MiddlewareObj<
   unknown,
   unknown,

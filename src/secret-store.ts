@@ -10,17 +10,56 @@ import type { StarfleetLogger } from "./types/options.js";
  * and reads large expiries as absolute timestamps.
  */
 
-/** Each container's expiry falls at a random point in the last 20% of the TTL. */
+/**
+ * Each container's expiry falls at a random point in the last 20% of the TTL.
+ *
+ * @example
+ * ```ts
+ * // With cacheExpiry: 600_000, each container refreshes between 8 and 10 minutes after its fetch.
+ * const earliestRefreshMs = 600_000 * (1 - EXPIRY_SPREAD);
+ * ```
+ */
 export const EXPIRY_SPREAD = 0.2;
-/** After a failed refresh with a value to fall back on, wait this long before the next try, doubling each time. */
+/**
+ * After a failed refresh with a value to fall back on, wait this long before the next try, doubling each time.
+ *
+ * @example
+ * ```ts
+ * // The n-th failed refresh in a row waits this long before the next try:
+ * const waitMs = (n: number) => Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (n - 1));
+ * ```
+ */
 export const BACKOFF_BASE_MS = 1_000;
-/** The longest wait between refresh attempts while serving a stale value. */
+/**
+ * The longest wait between refresh attempts while serving a stale value.
+ *
+ * @example
+ * ```ts
+ * // AWS down for an hour: at most 12 + a few refresh attempts per container.
+ * const attemptsPerHour = 3_600_000 / BACKOFF_CAP_MS;
+ * ```
+ */
 export const BACKOFF_CAP_MS = 5 * 60_000;
-/** A missing worker entry triggers at most one refetch per container in this window. */
+/**
+ * A missing worker entry triggers at most one refetch per container in this window.
+ *
+ * @example
+ * ```ts
+ * // After adding a worker's entry, its failing invocations see it within this long.
+ * console.log(`new entries are seen within ${MISS_REFETCH_INTERVAL_MS / 1000} s`);
+ * ```
+ */
 export const MISS_REFETCH_INTERVAL_MS = 30_000;
 /**
  * Stop fetching this long before Lambda's own deadline, so the invocation ends with our FETCH_FAILED error
  * (and the handler's error handling) rather than a bare Lambda timeout.
+ *
+ *
+ * @example
+ * ```ts
+ * // A function with a 3 s timeout gives up fetching 2.5 s into a cold invocation at the latest.
+ * const lastMomentMs = 3_000 - DEADLINE_MARGIN_MS;
+ * ```
  */
 export const DEADLINE_MARGIN_MS = 500;
 

@@ -13,6 +13,16 @@ type SecretsManagerClientLike = InstanceType<SecretsManagerClientClass>;
 /**
  * Per-attempt limits. The SDK's default handler has none, so a hung connection would wait until Lambda
  * kills the invocation; with these, a fault becomes a retryable error the SDK's retry strategy handles.
+ *
+ *
+ * @example
+ * ```ts
+ * // A longer per-attempt timeout, keeping the connection timeout:
+ * starfleetSecrets({
+ *   workerName: "GitHubSyncWorker",
+ *   awsClientOptions: { requestHandler: { ...DEFAULT_CLIENT_OPTIONS.requestHandler, requestTimeout: 10_000 } },
+ * });
+ * ```
  */
 export const DEFAULT_CLIENT_OPTIONS = {
   requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },

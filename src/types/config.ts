@@ -1,7 +1,21 @@
-/** Python logging level names, as Starfleet's `LogLevel` accepts them. */
+/**
+ * Python logging level names, as Starfleet's `LogLevel` accepts them.
+ *
+ * @example
+ * ```ts
+ * const level: StarfleetLogLevel = loadStarfleetConfig().STARFLEET.LogLevel; // "INFO" by default
+ * ```
+ */
 export type StarfleetLogLevel = "CRITICAL" | "ERROR" | "WARNING" | "INFO" | "DEBUG" | "NOTSET";
 
-/** `STARFLEET.SecretsManager`: where the shared secret lives. */
+/**
+ * `STARFLEET.SecretsManager`: where the shared secret lives.
+ *
+ * @example
+ * ```ts
+ * const { SecretId, SecretRegion } = loadStarfleetConfig().STARFLEET.SecretsManager ?? {};
+ * ```
+ */
 export interface StarfleetSecretsManagerConfig {
   /** The secret's name (or ARN). */
   readonly SecretId: string;
@@ -13,6 +27,12 @@ export interface StarfleetSecretsManagerConfig {
 /**
  * The validated `STARFLEET` stanza, with Starfleet's defaults applied. Unknown keys are kept (Starfleet
  * allows them) and typed `unknown`.
+ *
+ *
+ * @example
+ * ```ts
+ * const { DeploymentRegion, ScopeToRegions } = loadStarfleetConfig().STARFLEET;
+ * ```
  */
 export interface StarfleetStanza {
   readonly DeploymentRegion: string;
@@ -36,13 +56,27 @@ export interface StarfleetStanza {
 /**
  * The merged Starfleet configuration: the validated `STARFLEET` stanza plus one stanza per worker, which
  * each worker validates itself. Deep-frozen.
+ *
+ *
+ * @example
+ * ```ts
+ * const config: StarfleetConfig = loadStarfleetConfig();
+ * const stanza = config.GitHubSyncWorkerShip as { Enabled: boolean } | undefined;
+ * ```
  */
 export interface StarfleetConfig {
   readonly STARFLEET: StarfleetStanza;
   readonly [workerStanza: string]: unknown;
 }
 
-/** Options of {@link loadStarfleetConfig}. */
+/**
+ * Options of {@link loadStarfleetConfig}.
+ *
+ * @example
+ * ```ts
+ * const config = loadStarfleetConfig({ directory: "./test/configuration_files" });
+ * ```
+ */
 export interface LoadStarfleetConfigOptions {
   /**
    * The folder holding the `*.yaml` / `*.yml` files. Default: env `STARFLEET_CONFIG_DIR`, else

@@ -4,6 +4,14 @@ import type { StarfleetConfig } from "./config.js";
 /**
  * Where log lines go: any object with `warn`, and optionally `debug` and `info` — `console`, Powertools
  * Logger and pino all fit. Lines carry the secret id, region and worker; never a secret value.
+ *
+ *
+ * @example
+ * ```ts
+ * import { Logger } from "@aws-lambda-powertools/logger";
+ *
+ * starfleetSecrets({ workerName: "GitHubSyncWorker", logger: new Logger({ serviceName: "starfleet" }) });
+ * ```
  */
 export interface StarfleetLogger {
   warn(message: string, ...details: unknown[]): void;
@@ -11,15 +19,47 @@ export interface StarfleetLogger {
   debug?(message: string, ...details: unknown[]): void;
 }
 
-/** A Secrets Manager client class: `SecretsManagerClient` or a subclass (for tracing, say). */
+/**
+ * A Secrets Manager client class: `SecretsManagerClient` or a subclass (for tracing, say).
+ *
+ * @example
+ * ```ts
+ * import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+ * import { captureAWSv3Client } from "aws-xray-sdk-core";
+ *
+ * class TracedClient extends SecretsManagerClient {
+ *   constructor(config: ConstructorParameters<typeof SecretsManagerClient>[0]) {
+ *     super(config);
+ *     captureAWSv3Client(this);
+ *   }
+ * }
+ * starfleetSecrets({ workerName: "GitHubSyncWorker", AwsClient: TracedClient });
+ * ```
+ */
 export type SecretsManagerClientClass = new (
   config: SecretsManagerClientConfig,
 ) => Pick<SecretsManagerClient, "send">;
 
-/** The loaded configuration, or a function that returns it (for configurations built at run time). */
+/**
+ * The loaded configuration, or a function that returns it (for configurations built at run time).
+ *
+ * @example
+ * ```ts
+ * starfleetSecrets({ workerName: "GitHubSyncWorker", config: async () => buildConfigFromParameterStore() });
+ * ```
+ */
 export type StarfleetConfigSource = StarfleetConfig | (() => StarfleetConfig | Promise<StarfleetConfig>);
 
-/** Options shared by {@link starfleetSecrets} and {@link getSlackToken}. */
+/**
+ * Options shared by {@link starfleetSecrets} and {@link getSlackToken}.
+ *
+ * @example
+ * ```ts
+ * const shared: SecretsAccessOptions = { cacheExpiry: 15 * 60_000, logger };
+ * starfleetSecrets({ workerName: "GitHubSyncWorker", ...shared });
+ * await getSlackToken(shared);
+ * ```
+ */
 export interface SecretsAccessOptions {
   /** The Starfleet configuration. Default: `loadStarfleetConfig()`. */
   config?: StarfleetConfigSource;
@@ -60,5 +100,12 @@ export interface StarfleetSecretsOptions extends SecretsAccessOptions {
   disablePrefetch?: boolean;
 }
 
-/** Options of {@link getSlackToken}. */
+/**
+ * Options of {@link getSlackToken}.
+ *
+ * @example
+ * ```ts
+ * const token = await getSlackToken({ cacheExpiry: 60 * 60_000 } satisfies SlackTokenOptions);
+ * ```
+ */
 export type SlackTokenOptions = SecretsAccessOptions;
