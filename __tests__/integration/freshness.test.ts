@@ -236,6 +236,18 @@ describe("serve stale on error", () => {
     },
   );
 
+  it("keeps serving the last good value when an operator breaks the secret's JSON, and says so", async () => {
+    useFakeClock();
+    const handler = handlerWith({ cacheExpiry: 1_000 });
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2).replace("}", "},"));
+    now = T0 + 2_000;
+
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+
+    expect(warnings()[0]?.details[0]).toMatchObject({ error: "NOT_JSON", secretId: "Starfleet" });
+  });
+
   it("backs off exponentially between refresh attempts, up to the cap, then recovers", async () => {
     useFakeClock();
     const handler = handlerWith({ cacheExpiry: 1_000 });
