@@ -10,6 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import {
   clearStarfleetSecretsCache,
   type LambdaContext,
+  type StarfleetConfig,
   StarfleetSecretsError,
   starfleetSecrets,
 } from "../src/index.js";
@@ -239,6 +240,28 @@ describe("starfleetSecrets()", () => {
         region: "us-east-2",
         message: expect.stringContaining('no entry for worker "NewWorker"'),
       });
+    });
+  });
+
+  describe("a configuration built in code", () => {
+    it("is validated by the loader's rules at the first invocation, not at the factory", async () => {
+      const typo = starfleetConfig({ SecretId: "Starfleet", SecretRegion: "us-east2" });
+      const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", config: typo });
+
+      await expect(handler({}, lambdaContext())).rejects.toMatchObject({
+        name: "StarfleetConfigError",
+        issues: [expect.objectContaining({ path: "STARFLEET.SecretsManager.SecretRegion" })],
+      });
+      expect(secretsManager.calls()).toHaveLength(0);
+    });
+
+    it("is validated when a function returns it, sync or async", async () => {
+      const invalid = { STARFLEET: { DeploymentRegion: "us-east-2" } } as unknown as StarfleetConfig;
+      for (const source of [() => invalid, async () => invalid]) {
+        const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", config: source });
+
+        await expect(handler({}, lambdaContext())).rejects.toMatchObject({ name: "StarfleetConfigError" });
+      }
     });
   });
 

@@ -55,10 +55,14 @@ describe("getSlackToken()", () => {
     expect(secretsManager.calls()).toHaveLength(0);
   });
 
-  it("fails with NOT_CONFIGURED when Slack is enabled without Secrets Manager", async () => {
+  it("rejects a configuration that enables Slack without Secrets Manager, by the loader's rules", async () => {
     const config = starfleetConfig(null, { SlackEnabled: true });
 
-    await expect(getSlackToken({ config })).rejects.toMatchObject({ code: "NOT_CONFIGURED" });
+    await expect(getSlackToken({ config })).rejects.toMatchObject({
+      name: "StarfleetConfigError",
+      issues: [expect.objectContaining({ path: "STARFLEET.SlackEnabled" })],
+    });
+    expect(secretsManager.calls()).toHaveLength(0);
   });
 
   it.each([

@@ -1,15 +1,46 @@
 import { loadStarfleetConfig } from "./config/load-config.js";
-import { StarfleetSecretsError } from "./errors.js";
+import { describeYamlType, isYamlMapping, validateStarfleetConfig } from "./config/validate-config.js";
+import { deepFreeze } from "./deep-freeze.js";
+import { StarfleetConfigError, StarfleetSecretsError } from "./errors.js";
+import { isPromise } from "./is-promise.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { StarfleetConfig } from "./types/config.js";
 import type { StarfleetConfigSource } from "./types/options.js";
+
+// Each configuration object is validated once; the validated, frozen result (defaults applied) is reused.
+const validatedConfigs = new WeakMap<object, StarfleetConfig>();
+
+/**
+ * Validates a configuration the user built or changed (a function's result, say) by the loader's rules, so
+ * a hand-made configuration with a bad SecretRegion fails as clearly as a bad YAML file would.
+ */
+function validated(config: unknown): StarfleetConfig {
+  if (!isYamlMapping(config)) {
+    throw new StarfleetConfigError([
+      {
+        path: "",
+        message: `The configuration must be an object with a STARFLEET stanza, got ${describeYamlType(config)}.`,
+      },
+    ]);
+  }
+  let checked = validatedConfigs.get(config);
+  if (!checked) {
+    const result = validateStarfleetConfig(config, new Map());
+    if (!result.valid) throw new StarfleetConfigError(result.issues);
+    checked = deepFreeze(result.config);
+    validatedConfigs.set(config, checked);
+  }
+  return checked;
+}
 
 /** Resolves a `config` option: the default loader, a loaded configuration, or a (possibly async) function. */
 export function resolveConfig(
   source: StarfleetConfigSource | undefined,
 ): StarfleetConfig | Promise<StarfleetConfig> {
   if (source === undefined) return loadStarfleetConfig();
-  return typeof source === "function" ? source() : source;
+  if (typeof source !== "function") return validated(source);
+  const produced = source();
+  return isPromise(produced) ? produced.then(validated) : validated(produced);
 }
 
 /**
@@ -19,9 +50,8 @@ export function resolveConfig(
  */
 export function configAtFactory(source: StarfleetConfigSource | undefined): StarfleetConfig | undefined {
   if (typeof source === "function") return undefined;
-  if (source !== undefined) return source;
   try {
-    return loadStarfleetConfig();
+    return resolveConfig(source) as StarfleetConfig;
   } catch {
     return undefined;
   }

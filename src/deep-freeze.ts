@@ -1,11 +1,18 @@
 /**
- * Freezes `value` and everything reachable from it, so a worker cannot change what every later invocation
- * in the container will read. Parsed JSON is a tree, so no cycle check is needed.
+ * Freezes every object and array reachable from `root`, so a worker cannot change what every later
+ * invocation in the container reads. Iterative, with the frozen check as the visited set, because YAML
+ * anchors can make shared and even cyclic structures. Typed arrays (`!!binary`) are
+ * skipped: JavaScript cannot freeze a non-empty one.
  */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
+export function deepFreeze<T>(root: T): T {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) {
+      continue;
+    }
     Object.freeze(value);
+    for (const child of Object.values(value)) pending.push(child);
   }
-  return value;
+  return root;
 }

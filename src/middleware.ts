@@ -2,6 +2,7 @@ import type { MiddlewareObj, Request } from "@middy/core";
 import { canPrefetch } from "@middy/util";
 import { configAtFactory, resolveConfig, secretLocationOf } from "./config-source.js";
 import { StarfleetSecretsError } from "./errors.js";
+import { isPromise } from "./is-promise.js";
 import type { SecretDocument } from "./secret-document.js";
 import type { SecretLocation } from "./secret-location.js";
 import { readSecret, type SecretRead } from "./secret-store.js";
@@ -71,10 +72,6 @@ function defineSecrets(context: LambdaContext, value: unknown): void {
     writable: false,
     configurable: true,
   });
-}
-
-function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as Promise<T> | undefined)?.then === "function";
 }
 
 /**

@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_SCHEMA, loadAll, YAMLException } from "js-yaml";
+import { deepFreeze } from "../deep-freeze.js";
 import { StarfleetConfigError, type StarfleetConfigIssue } from "../errors.js";
 import type { LoadStarfleetConfigOptions, StarfleetConfig } from "../types/config.js";
 import { describeYamlType, isYamlMapping, validateStarfleetConfig } from "./validate-config.js";
@@ -278,22 +279,4 @@ function yamlErrorMessage(error: unknown): string {
   }
   // js-yaml counts lines and columns from 0; editors count from 1.
   return `YAML syntax error: ${error.reason} (line ${error.mark.line + 1}, column ${error.mark.column + 1}).`;
-}
-
-/**
- * Freezes every object and array reachable from `root`. Iterative, with the frozen check as the visited
- * set, because YAML anchors can make shared and even cyclic structures. Typed arrays (`!!binary`) are
- * skipped: JavaScript cannot freeze a non-empty one.
- */
-function deepFreeze<T>(root: T): T {
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) {
-      continue;
-    }
-    Object.freeze(value);
-    for (const child of Object.values(value)) pending.push(child);
-  }
-  return root;
 }
