@@ -65,8 +65,10 @@ export const DEADLINE_MARGIN_MS = 500;
 
 interface InFlightFetch {
   readonly promise: Promise<SecretDocument>;
-  /** Keeps the request alive until the latest deadline among the invocations waiting for it. */
-  extendDeadline(deadline: number | undefined): void;
+  /** Another invocation waits for this fetch: keep it until the latest waiter's deadline. */
+  join(deadline: number | undefined): void;
+  /** A waiter's deadline passed: when no waiter has a later one, the request is aborted. */
+  release(deadline: number): void;
 }
 
 interface StoreEntry {
@@ -146,6 +148,14 @@ function logDetails(location: SecretLocation): Record<string, string> {
   return details;
 }
 
+function deadlineError(location: SecretLocation): StarfleetSecretsError {
+  return new StarfleetSecretsError("FETCH_FAILED", {
+    ...location,
+    reason:
+      "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
+  });
+}
+
 /** Epoch ms by which to give up, or undefined outside an invocation. */
 function deadlineOf(budget: TimeBudget | undefined): number | undefined {
   const remaining = budget?.getRemainingTimeInMillis?.();
@@ -154,27 +164,31 @@ function deadlineOf(budget: TimeBudget | undefined): number | undefined {
     : undefined;
 }
 
-function startFetch(entry: StoreEntry, read: SecretRead, initialDeadline: number | undefined): InFlightFetch {
+function startFetch(entry: StoreEntry, read: SecretRead, firstDeadline: number | undefined): InFlightFetch {
   const controller = new AbortController();
-  let deadline = initialDeadline;
-  let timer: NodeJS.Timeout | undefined;
-  // Rescheduled rather than raced: an abandoned request must stop, not keep a socket busy in the background.
-  function scheduleAbort(): void {
-    clearTimeout(timer);
-    timer = deadline === undefined ? undefined : setTimeout(() => controller.abort(), deadline - Date.now());
-  }
-  scheduleAbort();
+  // undefined: someone waits without a deadline (a prefetch, getSlackToken), so the request runs its course.
+  let latestDeadline = firstDeadline;
   const startedAt = Date.now();
 
-  const promise = read.fetch(controller.signal).then(
+  const fetched = read.fetch(controller.signal);
+  // The SDK sometimes settles an aborted request only when its own request timeout fires; the fetch is over
+  // for us at the abort, so later invocations start a new one instead of joining a dead request.
+  fetched.catch(() => {});
+  const abandoned = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(deadlineError(read.location)), { once: true });
+  });
+  function settled(): void {
+    if (entry.inFlight === inFlight) entry.inFlight = undefined;
+  }
+
+  const promise = Promise.race([fetched, abandoned]).then(
     (document) => {
-      clearTimeout(timer);
+      settled();
       const now = Date.now();
       Object.assign(entry, {
         document,
         fetchedAt: now,
         spread: 1 - EXPIRY_SPREAD * Math.random(),
-        inFlight: undefined,
         failures: 0,
         retryAt: 0,
       });
@@ -185,8 +199,7 @@ function startFetch(entry: StoreEntry, read: SecretRead, initialDeadline: number
       return document;
     },
     (error: unknown) => {
-      clearTimeout(timer);
-      entry.inFlight = undefined;
+      settled();
       if (entry.document !== undefined) {
         entry.failures += 1;
         const retryInMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (entry.failures - 1));
@@ -207,16 +220,21 @@ function startFetch(entry: StoreEntry, read: SecretRead, initialDeadline: number
   // Waiters may all give up before it settles; the entry bookkeeping above has already run by then.
   promise.catch(() => {});
 
-  return {
+  const inFlight: InFlightFetch = {
     promise,
-    extendDeadline(next) {
-      if (deadline === undefined) return;
-      if (next === undefined || next > deadline) {
-        deadline = next;
-        scheduleAbort();
+    join(deadline) {
+      if (latestDeadline !== undefined && (deadline === undefined || deadline > latestDeadline)) {
+        latestDeadline = deadline;
       }
     },
+    release(deadline) {
+      if (latestDeadline === undefined || deadline < latestDeadline) return;
+      // Nobody waits any longer: stop the request, and let the next invocation start a new one.
+      settled();
+      controller.abort();
+    },
   };
+  return inFlight;
 }
 
 /** Waits for the shared fetch, but no longer than this invocation's own deadline. */
@@ -228,17 +246,10 @@ function waitWithin(
   if (deadline === undefined) return inFlight.promise;
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new StarfleetSecretsError("FETCH_FAILED", {
-            ...read.location,
-            reason:
-              "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
-          }),
-        ),
-      deadline - Date.now(),
-    );
+    timer = setTimeout(() => {
+      inFlight.release(deadline);
+      reject(deadlineError(read.location));
+    }, deadline - Date.now());
   });
   return Promise.race([inFlight.promise, gaveUp]).finally(() => clearTimeout(timer));
 }
@@ -247,7 +258,7 @@ async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget)
   const deadline = deadlineOf(budget);
   let inFlight = entry.inFlight;
   if (inFlight) {
-    inFlight.extendDeadline(deadline);
+    inFlight.join(deadline);
   } else {
     inFlight = startFetch(entry, read, deadline);
     entry.inFlight = inFlight;

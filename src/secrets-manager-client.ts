@@ -75,20 +75,8 @@ function errorName(error: unknown): string {
 }
 
 /** Maps an SDK failure to our error, keeping the SDK error as `cause` (it describes the call, not the value). */
-function toSecretsError(
-  error: unknown,
-  location: SecretLocation,
-  signal: AbortSignal,
-): StarfleetSecretsError {
+function toSecretsError(error: unknown, location: SecretLocation): StarfleetSecretsError {
   const name = errorName(error);
-  if (signal.aborted) {
-    return new StarfleetSecretsError("FETCH_FAILED", {
-      ...location,
-      reason:
-        "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
-      cause: error,
-    });
-  }
   const code = CODE_BY_AWS_ERROR[name] ?? "FETCH_FAILED";
   return new StarfleetSecretsError(code, { ...location, reason: name, cause: error });
 }
@@ -106,7 +94,7 @@ export async function fetchSecretDocument(
       abortSignal: signal,
     });
   } catch (error) {
-    throw toSecretsError(error, location, signal);
+    throw toSecretsError(error, location);
   }
   return parseSecretDocument(output, location);
 }
