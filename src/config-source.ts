@@ -66,9 +66,8 @@ export function secretLocationOf(config: StarfleetConfig, workerName?: string): 
 }
 
 /** The location, or the NOT_CONFIGURED error that shows the YAML to add. */
-export function requireSecretLocation(config: StarfleetConfig, workerName?: string): SecretLocation {
-  const location = secretLocationOf(config, workerName);
-  if (!location)
-    throw new StarfleetSecretsError("NOT_CONFIGURED", workerName === undefined ? {} : { workerName });
+export function requireSecretLocation(config: StarfleetConfig): SecretLocation {
+  const location = secretLocationOf(config);
+  if (!location) throw new StarfleetSecretsError("NOT_CONFIGURED");
   return location;
 }

@@ -74,6 +74,17 @@ function defineSecrets(context: LambdaContext, value: unknown): void {
   });
 }
 
+function workerNameFrom(option: string | undefined): string {
+  const name = option ?? process.env.STARFLEET_WORKER_NAME;
+  if (!name) {
+    throw new TypeError(
+      "middy-starfleet-secrets: no worker name. Pass starfleetSecrets({ workerName: 'GitHubSyncWorker' }) or set " +
+        "the STARFLEET_WORKER_NAME environment variable to the worker's key in the secret.",
+    );
+  }
+  return name;
+}
+
 /**
  * Middy middleware that puts a Starfleet worker's own entry of the shared Secrets Manager secret on
  * `context.secrets`: read-only, deep-frozen, and hidden from `JSON.stringify(context)` and
@@ -105,59 +116,60 @@ export function starfleetSecrets(
 ): StarfleetSecretsMiddleware<LambdaContext & { readonly secrets: unknown }> {
   validateAccessOptions(opts, workerOptionSchema);
   const options = { ...defaults, ...opts };
-  const workerName = options.workerName ?? process.env.STARFLEET_WORKER_NAME;
-  if (!workerName) {
-    throw new TypeError(
-      "middy-starfleet-secrets: no worker name. Pass starfleetSecrets({ workerName: 'GitHubSyncWorker' }) or set " +
-        "the STARFLEET_WORKER_NAME environment variable to the worker's key in the secret.",
-    );
-  }
+  const workerName = workerNameFrom(options.workerName);
   const { optional, cacheExpiry, logger } = options;
   const clientFor = createClientProvider(options.AwsClient, options.awsClientOptions);
-  const fetch = (location: SecretLocation) => (signal: AbortSignal) =>
-    fetchSecretDocument(clientFor, location, signal);
+
+  // One read per configuration object (the loader and config validation hand back the same object each
+  // time), so a warm invocation builds nothing; null when that configuration has no Secrets Manager.
+  const reads = new WeakMap<StarfleetConfig, SecretRead | null>();
+  function readFor(config: StarfleetConfig): SecretRead | null {
+    let read = reads.get(config);
+    if (read === undefined) {
+      const location = secretLocationOf(config, workerName);
+      read = location
+        ? {
+            location,
+            fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
+            cacheExpiry,
+            logger,
+            requiredKey: workerName,
+          }
+        : null;
+      reads.set(config, read);
+    }
+    return read;
+  }
 
   // A configuration that cannot change between invocations is resolved once.
   let staticConfig = typeof options.config === "function" ? undefined : configAtFactory(options.config);
-  let staticRead: SecretRead | undefined;
 
-  function readFor(location: SecretLocation): SecretRead {
-    return { location, fetch: fetch(location), cacheExpiry, logger, requiredKey: workerName };
-  }
-
-  if (staticConfig && canPrefetch(options)) {
-    const location = secretLocationOf(staticConfig, workerName);
-    if (location) {
-      staticRead = readFor(location);
-      Promise.resolve(readSecret(staticRead)).catch((error: unknown) => {
-        // The first invocation retries and reports; a prefetch failure is never replayed.
-        logger.debug?.("middy-starfleet-secrets: prefetch failed; the first invocation will retry", {
-          secretId: location.secretId,
-          region: location.region,
-          workerName,
-          error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
-        });
+  const prefetchRead = staticConfig && canPrefetch(options) ? readFor(staticConfig) : null;
+  if (prefetchRead) {
+    const { location } = prefetchRead;
+    Promise.resolve(readSecret(prefetchRead)).catch((error: unknown) => {
+      // The first invocation retries and reports; a prefetch failure is never replayed.
+      logger.debug?.("middy-starfleet-secrets: prefetch failed; the first invocation will retry", {
+        secretId: location.secretId,
+        region: location.region,
+        workerName,
+        error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
       });
-    }
+    });
   }
 
   function setSecrets(request: Request, document: SecretDocument, location: SecretLocation): void {
-    const present = Object.hasOwn(document, workerName as string);
+    const present = Object.hasOwn(document, workerName);
     if (!present && !optional) throw new StarfleetSecretsError("WORKER_MISSING", location);
-    defineSecrets(request.context, present ? document[workerName as string] : undefined);
+    defineSecrets(request.context, present ? document[workerName] : undefined);
   }
 
   function readInto(request: Request, config: StarfleetConfig): void | Promise<void> {
-    let read = config === staticConfig ? staticRead : undefined;
+    const read = readFor(config);
     if (!read) {
-      const location = secretLocationOf(config, workerName);
-      if (!location) {
-        if (!optional) throw new StarfleetSecretsError("NOT_CONFIGURED", { workerName });
-        defineSecrets(request.context, undefined);
-        return;
-      }
-      read = readFor(location);
-      if (config === staticConfig) staticRead = read;
+      if (!optional) throw new StarfleetSecretsError("NOT_CONFIGURED", { workerName });
+      defineSecrets(request.context, undefined);
+      return;
     }
     const { location } = read;
     const document = readSecret(read, request.context);

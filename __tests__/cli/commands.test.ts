@@ -1,17 +1,14 @@
 /**
  * What operators rely on, command by command, against the local Secrets Manager-compatible endpoint.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { describe, expect, it } from "@jest/globals";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
 import {
-  assertCliBuilt,
   type CliRunner,
   createWorkspace,
   linesOf,
   RUNNERS,
-  removeWorkspaces,
-  useInProcessAwsEnv,
+  useCliTestServer,
   type Workspace,
 } from "./harness.js";
 
@@ -20,25 +17,10 @@ const NEW_PEM = `-----BEGIN RSA PRIVATE KEY-----\n${NEW_KEY_BODY}\nsecond+line+o
 const NEW_TOKEN = "xoxb-9999-new-slack-SeCrEtToKeN";
 const ALL_SECRETS = [...SECRET_VALUES, NEW_KEY_BODY, NEW_TOKEN];
 
-let server: LocalSecretsManager;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  assertCliBuilt();
-  server = await startLocalSecretsManager();
-  restoreEnv = useInProcessAwsEnv(server);
-});
-
-afterAll(async () => {
-  restoreEnv();
-  await server.close();
-  removeWorkspaces();
-});
-
-beforeEach(() => server.reset());
+const suite = useCliTestServer({ cliBuilt: true, inProcessAws: true, resetEachTest: true });
 
 function callsFor(ws: Workspace, operation: string) {
-  return server.calls.filter(
+  return suite.server.calls.filter(
     (call) =>
       call.operation === operation && (call.body.SecretId === ws.secretId || call.body.Name === ws.secretId),
   );
@@ -50,7 +32,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
 
   /** A fresh workspace whose secret holds `secret` (SECRET_STRING by default; `null` for none). */
   function given(secret: string | null = SECRET_STRING, options: { slackEnabled?: boolean } = {}): void {
-    ws = createWorkspace(server, { ...(secret === null ? {} : { secret }), ...options });
+    ws = createWorkspace(suite.server, { ...(secret === null ? {} : { secret }), ...options });
     cli = runnerFor(ws);
   }
 
@@ -70,13 +52,13 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
     it("never overwrites an existing secret", async () => {
       given(null);
       expect((await cli(["init"])).code).toBe(0);
-      server.setSecret(ws.secretId, SECRET_STRING);
+      suite.server.setSecret(ws.secretId, SECRET_STRING);
       const again = await cli(["init"]);
       expect(again.code).toBe(0);
       expect(again.stdout).toContain(
         `Secret "${ws.secretId}" already exists in us-east-2; left it unchanged.`,
       );
-      expect(server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
       expect(callsFor(ws, "PutSecretValue")).toEqual([]);
     });
 
@@ -113,7 +95,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
 
     it("falls back to NAME-?????? with --account when DescribeSecret is denied", async () => {
       given();
-      server.injectFault({ kind: "access-denied", operation: "DescribeSecret", times: 2 });
+      suite.server.injectFault({ kind: "access-denied", operation: "DescribeSecret", times: 2 });
       const result = await cli(["policy", "--account", "210987654321"]);
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout).Statement).toEqual([
@@ -136,7 +118,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
     it("adds kms:Decrypt only for a customer-managed key", async () => {
       const keyArn = "arn:aws:kms:us-east-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
       given();
-      server.setSecret(ws.secretId, { kmsKeyId: keyArn });
+      suite.server.setSecret(ws.secretId, { kmsKeyId: keyArn });
       const withKey = JSON.parse((await cli(["policy"])).stdout);
       expect(withKey.Statement).toHaveLength(2);
       expect(withKey.Statement[1]).toEqual({
@@ -145,9 +127,9 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         Action: "kms:Decrypt",
         Resource: keyArn,
       });
-      server.setSecret(ws.secretId, { kmsKeyId: "alias/aws/secretsmanager" });
+      suite.server.setSecret(ws.secretId, { kmsKeyId: "alias/aws/secretsmanager" });
       expect(JSON.parse((await cli(["policy"])).stdout).Statement).toHaveLength(1);
-      server.setSecret(ws.secretId, { kmsKeyId: "alias/starfleet" });
+      suite.server.setSecret(ws.secretId, { kmsKeyId: "alias/starfleet" });
       expect(JSON.parse((await cli(["policy"])).stdout).Statement[1]).toEqual({
         Sid: "DecryptStarfleetSecret",
         Effect: "Allow",
@@ -155,7 +137,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         Resource: "arn:aws:kms:us-east-2:123456789012:key/*",
         Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/starfleet" } },
       });
-      server.setSecret(ws.secretId, { kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+      suite.server.setSecret(ws.secretId, { kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
       expect(JSON.parse((await cli(["policy"])).stdout).Statement[1].Resource).toBe(keyArn);
     });
   });
@@ -170,7 +152,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         ...SECRET_DOCUMENT,
         GitHubSyncWorker: { "my-org": NEW_PEM },
       });
-      const stored = server.getSecretString(ws.secretId) as string;
+      const stored = suite.server.getSecretString(ws.secretId) as string;
       expect(JSON.parse(stored).GitHubSyncWorker["my-org"].split("\n")).toHaveLength(5);
       expect(result.stdout).toContain(
         `~ GitHubSyncWorker.my-org: string (${SECRET_DOCUMENT.GitHubSyncWorker["my-org"].length} chars) -> string (${NEW_PEM.length} chars)`,
@@ -210,7 +192,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         '{"TicketingUser": "starfleet-sg-bot", "Retries": 3}',
       ]);
       expect(result.code).toBe(0);
-      expect(server.getSecretString(ws.secretId)).toBe(
+      expect(suite.server.getSecretString(ws.secretId)).toBe(
         '{"STARFLEET":{},"Numbers":{"appId":12345678901234567890,"ratio":1.0,"exp":1e3},' +
           '"SecurityGroupWorker":{"TicketingUser":"starfleet-sg-bot","Retries":3}}',
       );
@@ -221,7 +203,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       given(`${JSON.stringify(SECRET_DOCUMENT, null, 4)}\n`);
       expect((await cli(["set", "OtherWorker", "user", "--json", '"bot"'])).code).toBe(0);
       const expected = { ...SECRET_DOCUMENT, OtherWorker: { ...SECRET_DOCUMENT.OtherWorker, user: "bot" } };
-      expect(server.getSecretString(ws.secretId)).toBe(`${JSON.stringify(expected, null, 4)}\n`);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(`${JSON.stringify(expected, null, 4)}\n`);
     });
 
     it("--dry-run writes nothing and shows a masked diff", async () => {
@@ -234,7 +216,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       );
       expect(result.stdout).toContain("~ GitHubSyncWorker.my-org: string (");
       expectNoSecretLeak(result.stdout + result.stderr, ALL_SECRETS);
-      expect(server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
       expect(callsFor(ws, "PutSecretValue")).toEqual([]);
     });
 
@@ -265,7 +247,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       const big = await cli(["set", "Big", "--from-file", tooBig]);
       expect(big.code).toBe(1);
       expect(big.stderr).toContain("over Secrets Manager's limit of 65536");
-      expect(server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
       expect(callsFor(ws, "PutSecretValue")).toEqual([]);
     });
 
@@ -331,7 +313,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       const token = await cli(["unset", "STARFLEET", "SlackToken"]);
       expect(token.code).toBe(1);
       expect(token.stderr).toContain("STARFLEET.SlackToken is missing, and Slack is enabled");
-      expect(server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
       expect(callsFor(ws, "PutSecretValue")).toEqual([]);
     });
 
@@ -358,7 +340,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       const result = await cli(["unset", "GitHubSyncWorker", "--dry-run"]);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain("- GitHubSyncWorker: object (1 key)");
-      expect(server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
     });
   });
 
@@ -440,7 +422,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         expect(linesOf(other.stderr)).toHaveLength(1);
         expectNoSecretLeak(other.stdout + other.stderr);
       }
-      expect(server.getSecretString(ws.secretId)).toBe(broken);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(broken);
     });
 
     it("fails (exit 1) when Slack is enabled and SlackToken is not a string", async () => {
@@ -512,23 +494,27 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
   describe("AWS failures", () => {
     it("explain themselves in one line, without a stack trace", async () => {
       given();
-      server.injectFault({ kind: "access-denied", secretId: ws.secretId });
+      suite.server.injectFault({ kind: "access-denied", secretId: ws.secretId });
       const denied = await cli(["set", "W", "--json", "1"]);
       expect(denied.code).toBe(1);
       expect(linesOf(denied.stderr)).toHaveLength(1);
       expect(denied.stderr).toMatch(
         /^starfleet-secrets: Access denied: GetSecretValue on secret ".*" in us-east-2: User: .* is not authorized/,
       );
-      server.injectFault({ kind: "decryption-failure", secretId: ws.secretId });
+      suite.server.injectFault({ kind: "decryption-failure", secretId: ws.secretId });
       const undecryptable = await cli(["show"]);
       expect(undecryptable.stderr).toContain("could not decrypt");
-      server.injectFault({ kind: "internal", operation: "PutSecretValue", times: Number.POSITIVE_INFINITY });
+      suite.server.injectFault({
+        kind: "internal",
+        operation: "PutSecretValue",
+        times: Number.POSITIVE_INFINITY,
+      });
       const failing = await cli(["set", "W", "--json", "1"]);
       expect(failing.code).toBe(1);
       expect(failing.stderr).toContain("PutSecretValue failed for secret");
       expect(failing.stderr).toContain("InternalServiceError");
       expect(failing.stderr).not.toMatch(/\n\s+at /);
-      server.clearFaults();
+      suite.server.clearFaults();
       expect(ws.secret()).toEqual(SECRET_DOCUMENT);
     });
   });

@@ -2,42 +2,26 @@
  * Two operators editing at once: neither edit is lost. Run as real processes, because that is how two
  * operators' edits meet.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { describe, expect, it } from "@jest/globals";
 import { SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
-import { assertCliBuilt, childRunner, createWorkspace, removeWorkspaces } from "./harness.js";
+import { childRunner, createWorkspace, useCliTestServer, waitFor } from "./harness.js";
 
-let server: LocalSecretsManager;
-
-beforeAll(async () => {
-  assertCliBuilt();
-  server = await startLocalSecretsManager();
-});
-
-afterAll(async () => {
-  await server.close();
-  removeWorkspaces();
-});
-
-beforeEach(() => server.reset());
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the condition");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const suite = useCliTestServer({ cliBuilt: true, resetEachTest: true });
 
 describe("concurrent set commands", () => {
   it("both end up in the secret: the one that lost the race re-reads and retries", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const cli = childRunner(ws);
     // The first writer's new version reaches Secrets Manager only after 1.5 s (under the CLI's 3 s request
     // timeout), by which time the second writer has read, written and made its version current.
-    server.injectFault({ kind: "slow", operation: "PutSecretValue", secretId: ws.secretId, delayMs: 1_500 });
+    suite.server.injectFault({
+      kind: "slow",
+      operation: "PutSecretValue",
+      secretId: ws.secretId,
+      delayMs: 1_500,
+    });
     const first = cli(["set", "GitHubSyncWorker", "my-other-org", "--json", '"first-value"']);
-    await waitFor(() => server.callCount("PutSecretValue") === 1);
+    await waitFor(() => suite.server.callCount("PutSecretValue") === 1);
     const second = cli(["set", "SecurityGroupWorker", "--json", '{"TicketingUser": "starfleet-sg-bot"}']);
     const [a, b] = await Promise.all([first, second]);
 
@@ -48,7 +32,7 @@ describe("concurrent set commands", () => {
       GitHubSyncWorker: { ...SECRET_DOCUMENT.GitHubSyncWorker, "my-other-org": "first-value" },
       SecurityGroupWorker: { TicketingUser: "starfleet-sg-bot" },
     });
-    const currentMoves = server.calls.filter(
+    const currentMoves = suite.server.calls.filter(
       (call) => call.operation === "UpdateSecretVersionStage" && call.body.VersionStage === "AWSCURRENT",
     );
     // Second writer: 1 move. First writer: 1 refused move, then 1 after re-reading.
@@ -58,11 +42,11 @@ describe("concurrent set commands", () => {
     );
     expect(b.stderr).toBe("");
     // One read per writer, plus the first writer's re-read of the version that beat it.
-    expect(server.callCount("GetSecretValue")).toBe(3);
+    expect(suite.server.callCount("GetSecretValue")).toBe(3);
   });
 
   it("three writers at once, no faults: every edit lands", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const cli = childRunner(ws);
     const results = await Promise.all(
       ["WorkerA", "WorkerB", "WorkerC"].map((name) => cli(["set", name, "--json", `{"name": "${name}"}`])),

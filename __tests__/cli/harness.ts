@@ -9,8 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, beforeEach } from "@jest/globals";
 import { runCli } from "../../src/cli/run-cli.js";
-import type { LocalSecretsManager, SecretSeed } from "../../tools/local-secrets-manager.ts";
+import {
+  type LocalSecretsManager,
+  type SecretSeed,
+  startLocalSecretsManager,
+} from "../../tools/local-secrets-manager.ts";
 
 /** The built executable: `npm test` builds before running jest. */
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -245,4 +250,44 @@ export const RUNNERS = [
 /** Asserts-friendly: the lines of a text, without the empty last one. */
 export function linesOf(text: string): string[] {
   return text.split("\n").filter((line, index, all) => line !== "" || index < all.length - 1);
+}
+
+/** The local endpoint a CLI test file runs against; `server` is set once the file's beforeAll has run. */
+export interface CliTestServer {
+  readonly server: LocalSecretsManager;
+}
+
+/**
+ * Registers the file's hooks: start the local endpoint (after checking the CLI is built, for files that
+ * spawn it), point this process's SDK at it for in-process runs, forget calls and faults between tests,
+ * and clean everything up afterwards.
+ */
+export function useCliTestServer(options: {
+  readonly cliBuilt?: boolean;
+  readonly inProcessAws?: boolean;
+  readonly resetEachTest?: boolean;
+}): CliTestServer {
+  const suite = {} as { server: LocalSecretsManager };
+  let restoreEnv = () => {};
+  beforeAll(async () => {
+    if (options.cliBuilt) assertCliBuilt();
+    suite.server = await startLocalSecretsManager();
+    if (options.inProcessAws) restoreEnv = useInProcessAwsEnv(suite.server);
+  });
+  afterAll(async () => {
+    restoreEnv();
+    await suite.server.close();
+    removeWorkspaces();
+  });
+  if (options.resetEachTest) beforeEach(() => suite.server.reset());
+  return suite;
+}
+
+/** Polls until `condition` holds, failing after `timeoutMs` rather than hanging the suite. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the condition");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }

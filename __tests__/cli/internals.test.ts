@@ -4,7 +4,7 @@
  */
 import { Readable } from "node:stream";
 import { SecretsManagerClient, UpdateSecretVersionStageCommand } from "@aws-sdk/client-secrets-manager";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { parseCommandLine } from "../../src/cli/args.js";
 import { awsFailure, openAwsSession } from "../../src/cli/aws.js";
 import { CliError } from "../../src/cli/cli-error.js";
@@ -14,29 +14,10 @@ import { processIo } from "../../src/cli/io.js";
 import { MAX_WRITE_ATTEMPTS, writeSecret } from "../../src/cli/optimistic-write.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { describeKind, detectFormat, jsonKind, parseJson } from "../../src/cli/secret-json.js";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
-import { createWorkspace, inProcessRunner, removeWorkspaces, useInProcessAwsEnv } from "./harness.js";
+import { createWorkspace, inProcessRunner, useCliTestServer, waitFor } from "./harness.js";
 
-let server: LocalSecretsManager;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  server = await startLocalSecretsManager();
-  restoreEnv = useInProcessAwsEnv(server);
-});
-
-afterAll(async () => {
-  restoreEnv();
-  await server.close();
-  removeWorkspaces();
-});
-
-beforeEach(() => server.reset());
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
-}
+const suite = useCliTestServer({ inProcessAws: true, resetEachTest: true });
 
 describe("the optimistic write", () => {
   function session(secretId: string) {
@@ -44,7 +25,7 @@ describe("the optimistic write", () => {
   }
 
   it("gives up after MAX_WRITE_ATTEMPTS when every attempt is beaten, losing nothing", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const aws = await session(ws.secretId);
     const conflicts: number[] = [];
     let otherWrites = 0;
@@ -53,7 +34,10 @@ describe("the optimistic write", () => {
       (current) => {
         // Another operator writes after every read of ours.
         otherWrites += 1;
-        server.setSecret(ws.secretId, JSON.stringify({ ...SECRET_DOCUMENT, [`Other${otherWrites}`]: true }));
+        suite.server.setSecret(
+          ws.secretId,
+          JSON.stringify({ ...SECRET_DOCUMENT, [`Other${otherWrites}`]: true }),
+        );
         const document = { ...current.document, Mine: true };
         return { document, text: JSON.stringify(document) };
       },
@@ -70,15 +54,15 @@ describe("the optimistic write", () => {
     expect(conflicts).toEqual([1, 2, 3, 4]);
     expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, [`Other${MAX_WRITE_ATTEMPTS}`]: true });
     // No version of ours is left looking like a rotation in progress.
-    const pendingReleases = server.calls.filter(
+    const pendingReleases = suite.server.calls.filter(
       (call) => call.operation === "UpdateSecretVersionStage" && call.body.VersionStage === "AWSPENDING",
     );
     expect(pendingReleases).toHaveLength(MAX_WRITE_ATTEMPTS);
   });
 
   it("a refused move for any other reason is an error, not a retry", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
-    server.injectFault({ kind: "access-denied", operation: "UpdateSecretVersionStage" });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    suite.server.injectFault({ kind: "access-denied", operation: "UpdateSecretVersionStage" });
     const result = await inProcessRunner(ws)(["set", "W", "--json", "1"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Access denied: UpdateSecretVersionStage");
@@ -86,11 +70,16 @@ describe("the optimistic write", () => {
   });
 
   it("redoes the edit on the version another writer made current meanwhile", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
-    server.injectFault({ kind: "slow", operation: "PutSecretValue", secretId: ws.secretId, delayMs: 200 });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    suite.server.injectFault({
+      kind: "slow",
+      operation: "PutSecretValue",
+      secretId: ws.secretId,
+      delayMs: 200,
+    });
     const running = inProcessRunner(ws)(["set", "Mine", "--json", "1"]);
-    await waitFor(() => server.callCount("PutSecretValue") === 1);
-    server.setSecret(ws.secretId, JSON.stringify({ ...SECRET_DOCUMENT, Theirs: 2 }));
+    await waitFor(() => suite.server.callCount("PutSecretValue") === 1);
+    suite.server.setSecret(ws.secretId, JSON.stringify({ ...SECRET_DOCUMENT, Theirs: 2 }));
     const result = await running;
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("re-reading and retrying (attempt 2 of 5)");
@@ -100,7 +89,7 @@ describe("the optimistic write", () => {
 
 describe("terminals", () => {
   it("show --reveal warns when stdout is a terminal", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const result = await inProcessRunner(ws)(["show", "--reveal"], { stdoutIsTTY: true });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^Warning: printing secret values to a terminal/);
@@ -109,7 +98,7 @@ describe("terminals", () => {
   });
 
   it("set --stdin tells a terminal user how to end the value", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const result = await inProcessRunner(ws)(["set", "W", "k", "--stdin"], {
       stdin: "typed\r\n",
       stdinIsTTY: true,
@@ -129,7 +118,7 @@ describe("terminals", () => {
 
 describe("init and policy with a secret named by ARN", () => {
   it("init confirms an existing secret and refuses to create one from an ARN", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const run = inProcessRunner(ws);
     const policy = JSON.parse((await run(["policy"])).stdout);
     const arn: string = policy.Statement[0].Resource;
@@ -139,15 +128,15 @@ describe("init and policy with a secret named by ARN", () => {
     const missing = await run(["init", "--secret-id", `${arn.slice(0, -6)}zzzzzz`]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("init creates a secret from its name: pass --secret-id NAME");
-    server.injectFault({ kind: "access-denied", operation: "DescribeSecret" });
+    suite.server.injectFault({ kind: "access-denied", operation: "DescribeSecret" });
     const denied = await run(["init", "--secret-id", arn]);
     expect(denied.code).toBe(1);
     expect(denied.stderr).toContain("Access denied: DescribeSecret");
   });
 
   it("init reports a CreateSecret it may not call", async () => {
-    const ws = createWorkspace(server);
-    server.injectFault({ kind: "access-denied", operation: "CreateSecret" });
+    const ws = createWorkspace(suite.server);
+    suite.server.injectFault({ kind: "access-denied", operation: "CreateSecret" });
     const result = await inProcessRunner(ws)(["init"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
@@ -156,10 +145,10 @@ describe("init and policy with a secret named by ARN", () => {
   });
 
   it("policy uses a configured ARN as is when DescribeSecret is denied, and notes another account", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const run = inProcessRunner(ws);
     const arn: string = JSON.parse((await run(["policy"])).stdout).Statement[0].Resource;
-    server.injectFault({ kind: "access-denied", operation: "DescribeSecret" });
+    suite.server.injectFault({ kind: "access-denied", operation: "DescribeSecret" });
     const fromArn = await run(["policy", "--secret-id", arn]);
     expect(JSON.parse(fromArn.stdout).Statement[0].Resource).toBe(arn);
     const otherAccount = await run(["policy", "--account", "999999999999"]);
@@ -179,7 +168,7 @@ describe("init and policy with a secret named by ARN", () => {
 
 describe("failures outside AWS", () => {
   it("no AWS credentials: says how to configure them", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const saved = { id: process.env.AWS_ACCESS_KEY_ID, key: process.env.AWS_SECRET_ACCESS_KEY };
     delete process.env.AWS_ACCESS_KEY_ID;
     delete process.env.AWS_SECRET_ACCESS_KEY;
@@ -194,7 +183,7 @@ describe("failures outside AWS", () => {
   });
 
   it("a bug is reported with its stack, and exit status 1", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     let stderr = "";
     const code = await runCli(["show"], {
       stdout: {
@@ -288,21 +277,21 @@ describe("AWS failures, explained", () => {
 
 describe("the optimistic write, when the answer to a move is lost", () => {
   it("finds its own version current on the re-read, and counts the write as done", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
-    server.injectFault({
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    suite.server.injectFault({
       kind: "slow",
       operation: "UpdateSecretVersionStage",
       secretId: ws.secretId,
       delayMs: 300,
     });
     const running = inProcessRunner(ws)(["set", "Mine", "--json", "1"]);
-    await waitFor(() => server.callCount("UpdateSecretVersionStage") === 1);
-    const [put] = server.calls.filter((call) => call.operation === "PutSecretValue");
-    const [move] = server.calls.filter((call) => call.operation === "UpdateSecretVersionStage");
+    await waitFor(() => suite.server.callCount("UpdateSecretVersionStage") === 1);
+    const [put] = suite.server.calls.filter((call) => call.operation === "PutSecretValue");
+    const [move] = suite.server.calls.filter((call) => call.operation === "UpdateSecretVersionStage");
     // What the first try of a move the SDK then retried would have done.
     const client = new SecretsManagerClient({
       region: "us-east-2",
-      endpoint: server.endpoint,
+      endpoint: suite.server.endpoint,
       credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" },
     });
     await client.send(
@@ -323,7 +312,7 @@ describe("the optimistic write, when the answer to a move is lost", () => {
 
 describe("an empty secret", () => {
   it("lists no entries in errors", async () => {
-    const ws = createWorkspace(server, { secret: "{}" });
+    const ws = createWorkspace(suite.server, { secret: "{}" });
     const unset = await inProcessRunner(ws)(["unset", "W"]);
     expect(unset.stderr).toContain('the secret has no entry "W" (entries: none)');
     const show = await inProcessRunner(ws)(["show", "W"]);
@@ -331,7 +320,7 @@ describe("an empty secret", () => {
   });
 
   it("binary stdin is refused", async () => {
-    const ws = createWorkspace(server, { secret: "{}" });
+    const ws = createWorkspace(suite.server, { secret: "{}" });
     const result = await inProcessRunner(ws)(["set", "W", "--stdin"], {
       stdin: Buffer.from([0xff, 0xfe, 0x00]),
     });
@@ -342,10 +331,10 @@ describe("an empty secret", () => {
 
 describe("an entry set to the value it has", () => {
   it("writes nothing", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const value = JSON.stringify(SECRET_DOCUMENT.OtherWorker);
     const result = await inProcessRunner(ws)(["set", "OtherWorker", "--json", value]);
     expect(result.stdout).toBe("No change: OtherWorker already has this value; nothing written.\n");
-    expect(server.callCount("PutSecretValue")).toBe(0);
+    expect(suite.server.callCount("PutSecretValue")).toBe(0);
   });
 });

@@ -4,34 +4,12 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { COMMANDS } from "../../src/cli/args.js";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
 import { expectNoSecretLeak, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
-import {
-  assertCliBuilt,
-  type CliResult,
-  createWorkspace,
-  linesOf,
-  RUNNERS,
-  removeWorkspaces,
-  useInProcessAwsEnv,
-} from "./harness.js";
+import { type CliResult, createWorkspace, linesOf, RUNNERS, useCliTestServer } from "./harness.js";
 
-let server: LocalSecretsManager;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  assertCliBuilt();
-  server = await startLocalSecretsManager();
-  restoreEnv = useInProcessAwsEnv(server);
-});
-
-afterAll(async () => {
-  restoreEnv();
-  await server.close();
-  removeWorkspaces();
-});
+const suite = useCliTestServer({ cliBuilt: true, inProcessAws: true });
 
 /** One line on stderr, no stack frames, nothing on stdout, exit status 2. */
 function expectUsageFailure(result: CliResult, pattern: RegExp): void {
@@ -45,7 +23,7 @@ function expectUsageFailure(result: CliResult, pattern: RegExp): void {
 
 describe.each(RUNNERS)("usage (%s)", (_mode, runner) => {
   const cli = (args: readonly string[], env?: Record<string, string | undefined>) =>
-    runner(createWorkspace(server, { secret: SECRET_STRING }))(args, env === undefined ? {} : { env });
+    runner(createWorkspace(suite.server, { secret: SECRET_STRING }))(args, env === undefined ? {} : { env });
 
   it("--help describes every command, the exit status and examples", async () => {
     const result = await cli(["--help"]);
@@ -144,7 +122,7 @@ describe.each(RUNNERS)("usage (%s)", (_mode, runner) => {
   });
 
   it("global options work before the command too", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const result = await runner(ws)(["--config", ws.configDir, "--secret-id", ws.secretId, "show"], {
       env: { STARFLEET_CONFIG_DIR: undefined },
     });
@@ -155,7 +133,7 @@ describe.each(RUNNERS)("usage (%s)", (_mode, runner) => {
 
 describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
   it("an invalid configuration lists every issue and exits 2", async () => {
-    const ws = createWorkspace(server, {
+    const ws = createWorkspace(suite.server, {
       secret: SECRET_STRING,
       yaml: "STARFLEET:\n  DeploymentRegion: us-east2\n  FanOutQueueUrl: http://example.com\n",
     });
@@ -168,11 +146,11 @@ describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
     expect(result.stderr).toContain("STARFLEET.FanOutQueueUrl");
     expect(result.stderr).toContain(`starfleet-secrets read ${ws.configDir}, from STARFLEET_CONFIG_DIR`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(server.calls.filter((call) => call.body.SecretId === ws.secretId)).toEqual([]);
+    expect(suite.server.calls.filter((call) => call.body.SecretId === ws.secretId)).toEqual([]);
   });
 
   it("a missing configuration folder says where it looked and how to choose another", async () => {
-    const ws = createWorkspace(server);
+    const ws = createWorkspace(suite.server);
     const elsewhere = path.join(ws.dir, "elsewhere");
     mkdirSync(elsewhere);
     const result = await runner(ws)(["show"], { env: { STARFLEET_CONFIG_DIR: undefined }, cwd: elsewhere });
@@ -187,7 +165,7 @@ describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
   });
 
   it("finds the configuration under LAMBDA_TASK_ROOT, as the middleware does", async () => {
-    const ws = createWorkspace(server, { secret: SECRET_STRING });
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const result = await runner(ws)(["check"], {
       env: { STARFLEET_CONFIG_DIR: undefined, LAMBDA_TASK_ROOT: ws.dir },
     });
@@ -195,12 +173,12 @@ describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
   });
 
   it("without STARFLEET.SecretsManager, asks for it or for --secret-id and --region", async () => {
-    const ws = createWorkspace(server, { secretsManager: false });
+    const ws = createWorkspace(suite.server, { secretsManager: false });
     const result = await runner(ws)(["check"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("STARFLEET.SecretsManager is not configured");
     expect(result.stderr).toContain("or pass both --secret-id and --region");
-    server.setSecret(ws.secretId, SECRET_STRING);
+    suite.server.setSecret(ws.secretId, SECRET_STRING);
     const overridden = await runner(ws)(["check", "--secret-id", ws.secretId, "--region", "us-east-2"]);
     expect(overridden.code).toBe(0);
     expect(overridden.stdout).toContain(`Secret: "${ws.secretId}" in us-east-2`);
