@@ -142,6 +142,78 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
     });
   });
 
+  describe("policy --resource-policy", () => {
+    const WORKER_ROLE = "arn:aws:iam::123456789012:role/GitHubSyncWorkerRole";
+    const OPERATOR_ROLE =
+      "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/us-east-2/AWSReservedSSO_StarfleetOperator_0123456789abcdef";
+
+    it("lets exactly the named roles read the secret and denies every other principal", async () => {
+      given();
+      const result = await cli([
+        "policy",
+        "--resource-policy",
+        "--role",
+        WORKER_ROLE,
+        `--role=${OPERATOR_ROLE}`,
+        "--role",
+        WORKER_ROLE,
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe("");
+      // The whole of stdout is the document, ready for put-resource-policy --resource-policy file://...
+      expect(result.stdout.endsWith("}\n")).toBe(true);
+      const roles = [WORKER_ROLE, OPERATOR_ROLE];
+      expect(JSON.parse(result.stdout)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "NamedRolesReadTheSecret",
+            Effect: "Allow",
+            Principal: { AWS: roles },
+            Action: "secretsmanager:GetSecretValue",
+            Resource: "*",
+          },
+          {
+            Sid: "NoOtherPrincipalReadsTheSecret",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: "*",
+            // Negated over a list: denied unless the caller's role is one of them.
+            Condition: { ArnNotEquals: { "aws:PrincipalArn": roles } },
+          },
+        ],
+      });
+    });
+
+    it("needs neither the configuration nor AWS", async () => {
+      given();
+      const result = await cli(["policy", "--resource-policy", "--role", WORKER_ROLE], {
+        env: { STARFLEET_CONFIG_DIR: `${ws.dir}/no-such-folder`, AWS_ACCESS_KEY_ID: undefined },
+      });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).Statement[1].Condition.ArnNotEquals["aws:PrincipalArn"]).toEqual([
+        WORKER_ROLE,
+      ]);
+      expect(suite.server.calls).toEqual([]);
+    });
+
+    it("keeps each role's partition", async () => {
+      given();
+      const govRoles = [
+        "arn:aws-us-gov:iam::123456789012:role/service-role/GitHubSyncWorkerRole",
+        "arn:aws-us-gov:iam::123456789012:role/Operator",
+      ];
+      const result = await cli([
+        "policy",
+        "--resource-policy",
+        ...govRoles.flatMap((arn) => ["--role", arn]),
+      ]);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).Statement[0].Principal.AWS).toEqual(govRoles);
+    });
+  });
+
   describe("set", () => {
     it("stores a PEM file with its real newlines and keeps every other entry", async () => {
       given();

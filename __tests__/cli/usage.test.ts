@@ -105,6 +105,70 @@ describe.each(RUNNERS)("usage (%s)", (_mode, runner) => {
     expectUsageFailure(await cli(["show", ""]), /an empty name is not allowed/);
   });
 
+  describe("policy --resource-policy", () => {
+    const ROLE = "arn:aws:iam::123456789012:role/GitHubSyncWorkerRole";
+    const resourcePolicy = (...roles: string[]) =>
+      cli(["policy", "--resource-policy", ...roles.flatMap((role) => ["--role", role])]);
+
+    it("refuses an empty role list and options that do not go with it", async () => {
+      expectUsageFailure(await resourcePolicy(), /--resource-policy needs at least one --role ARN/);
+      expectUsageFailure(await cli(["policy", "--role", ROLE]), /--role goes with --resource-policy/);
+      expectUsageFailure(
+        await cli(["policy", "--resource-policy", "--account", "123456789012", "--role", ROLE]),
+        /takes the account from the --role ARNs, not --account/,
+      );
+      expectUsageFailure(await cli(["policy", "--resource-policy", "--role"]), /--role needs a value/);
+    });
+
+    it.each([
+      ["arn:aws:iam::123456789012:user/alice", "is an IAM user, not a role"],
+      [
+        "arn:aws:sts::123456789012:assumed-role/StarfleetOperator/alice",
+        "is a role session (as aws sts get-caller-identity prints it), not the role: pass the role's ARN, " +
+          "path included (aws iam get-role --role-name StarfleetOperator --query Role.Arn)",
+      ],
+      ["arn:aws:iam::123456789012:role/starfleet-*", "has a wildcard (* or ?)"],
+      ["arn:aws:iam::123456789012:role/worker-?", "has a wildcard (* or ?)"],
+      ["arn:aws-xx:iam::123456789012:role/GitHubSyncWorkerRole", 'has an unknown partition "aws-xx"'],
+      ["arn:aws:iam::12345678901:role/GitHubSyncWorkerRole", "has no 12-digit account id"],
+      ["arn:aws:iam::123456789012:root", "is not an IAM role ARN: expected arn:PARTITION:iam::ACCOUNT:role/"],
+      ["arn:aws:iam::123456789012:role/", "is not an IAM role ARN"],
+      ["arn:aws:iam::123456789012:role/bad name", "is not an IAM role ARN"],
+      [`arn:aws:iam::123456789012:role/${"n".repeat(65)}`, "is not an IAM role ARN"],
+      ["arn:aws:iam:us-east-2:123456789012:role/GitHubSyncWorkerRole", "is not an IAM role ARN"],
+      ["arn:aws:lambda:us-east-2:123456789012:function:GitHubSyncWorker", "is not an IAM role ARN"],
+      ["GitHubSyncWorkerRole", "is not an ARN: expected arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME"],
+    ])("names the bad value %s and what is wrong with it", async (role, problem) => {
+      const result = await resourcePolicy(ROLE, role);
+      const shown = role.startsWith("arn:") ? `--role ${role}` : "--role number 2 (not shown";
+      expectUsageFailure(result, /\(see starfleet-secrets policy --help\)$/m);
+      expect(result.stderr).toContain(shown);
+      expect(result.stderr).toContain(problem);
+    });
+
+    it("does not print back a value that is not an ARN", async () => {
+      const result = await resourcePolicy(SECRET_VALUES[0] as string);
+      expectUsageFailure(result, /--role number 1 \(not shown: it does not look like an ARN\) is not an ARN/);
+      expectNoSecretLeak(result.stderr);
+    });
+
+    it("refuses roles of different accounts or partitions, naming both", async () => {
+      const otherAccount = "arn:aws:iam::210987654321:role/SecurityGroupWorkerRole";
+      expectUsageFailure(
+        await resourcePolicy(ROLE, otherAccount),
+        new RegExp(
+          `--role ${otherAccount} is in account 210987654321 in aws, but --role ${ROLE} is in account ` +
+            "123456789012 in aws: every role must be in the secret's account",
+        ),
+      );
+      const otherPartition = "arn:aws-cn:iam::123456789012:role/SecurityGroupWorkerRole";
+      expectUsageFailure(
+        await resourcePolicy(ROLE, otherPartition),
+        /is in account 123456789012 in aws-cn, but --role .* is in account 123456789012 in aws:/,
+      );
+    });
+  });
+
   it("a value typed as an argument is refused without being printed back", async () => {
     const token = SECRET_VALUES[0];
     const extra = await cli(["set", "STARFLEET", "SlackToken", token]);

@@ -23,7 +23,13 @@ export type Invocation =
       readonly workers: readonly string[];
       readonly json: boolean;
     }
-  | { readonly command: "policy"; readonly globals: GlobalOptions; readonly account: string | undefined }
+  | {
+      readonly command: "policy";
+      readonly globals: GlobalOptions;
+      readonly account: string | undefined;
+      /** The --role values of --resource-policy (at least one); undefined without --resource-policy. */
+      readonly resourcePolicyRoles: readonly string[] | undefined;
+    }
   | { readonly command: "init"; readonly globals: GlobalOptions; readonly kmsKeyId: string | undefined }
   | {
       readonly command: "set";
@@ -68,7 +74,11 @@ const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 const COMMAND_OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>>> = {
   check: { worker: { type: "string", multiple: true }, json: { type: "boolean" } },
-  policy: { account: { type: "string" } },
+  policy: {
+    account: { type: "string" },
+    "resource-policy": { type: "boolean" },
+    role: { type: "string", multiple: true },
+  },
   init: { "kms-key-id": { type: "string" } },
   set: {
     "from-file": { type: "string" },
@@ -202,6 +212,26 @@ function valueSourceOf(values: Values): ValueSource {
   return source;
 }
 
+/** The roles of `policy --resource-policy`; undefined for the workers' IAM policy. */
+function resourcePolicyRolesOf(values: Values): readonly string[] | undefined {
+  const roles = values.role as readonly string[] | undefined;
+  if (values["resource-policy"] !== true) {
+    if (roles !== undefined) throw usageError("--role goes with --resource-policy", "policy");
+    return undefined;
+  }
+  if (values.account !== undefined) {
+    throw usageError("--resource-policy takes the account from the --role ARNs, not --account", "policy");
+  }
+  if (roles === undefined) {
+    throw usageError(
+      "--resource-policy needs at least one --role ARN: the workers' roles, and the roles operators read " +
+        "or edit the secret with",
+      "policy",
+    );
+  }
+  return roles;
+}
+
 function invocationOf(command: CommandName, values: Values, positionals: readonly string[]): Invocation {
   const globals = globalsOf(values);
   const [first, second] = positionals;
@@ -215,7 +245,12 @@ function invocationOf(command: CommandName, values: Values, positionals: readonl
         json: values.json === true,
       };
     case "policy":
-      return { command, globals, account: values.account as string | undefined };
+      return {
+        command,
+        globals,
+        account: values.account as string | undefined,
+        resourcePolicyRoles: resourcePolicyRolesOf(values),
+      };
     case "init":
       return { command, globals, kmsKeyId: values["kms-key-id"] as string | undefined };
     case "set":

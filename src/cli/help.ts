@@ -22,7 +22,7 @@ Usage: starfleet-secrets COMMAND [ARGUMENTS] [OPTIONS]
 
 Commands:
   check    Validate the configuration and the secret; list its entries (never values)
-  policy   Print the IAM policy that lets workers read the secret
+  policy   Print the IAM policy that lets workers read the secret, or the secret's own resource policy
   init     Create the secret as {"STARFLEET": {}} if it does not exist
   set      Set an entry (a worker's, or STARFLEET), or one key inside it
   unset    Remove an entry, or one key inside it
@@ -71,6 +71,7 @@ Examples:
   starfleet-secrets check --json | jq .problems
 `,
   policy: `Usage: starfleet-secrets policy [--account ID]
+       starfleet-secrets policy --resource-policy --role ARN [--role ARN ...]
 
 Prints the IAM policy document that workers' roles need: secretsmanager:GetSecretValue on the secret, plus
 kms:Decrypt on its key when the secret is encrypted with a customer-managed KMS key. The secret's exact ARN
@@ -78,8 +79,27 @@ comes from DescribeSecret; when that cannot be read (the secret does not exist y
 it), the ARN is built as arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-?????? (AWS appends six
 characters to the name), which needs --account. Notes go to stderr, the policy alone to stdout.
 
+With --resource-policy, prints instead a resource policy to attach to the secret: the roles named with
+--role may call secretsmanager:GetSecretValue, and every other principal is denied it (a Deny unless
+aws:PrincipalArn is one of the roles), even one whose own IAM policies allow it on every secret. Use it
+when anyone but the workers in the account may read secrets broadly: administrators, CI, other
+applications. A role's sessions (a Lambda function's, an SSO login's) carry the role's ARN, so naming the
+role covers them. The policy names no secret ("Resource": "*" is the secret it is attached to), so this
+reads neither the configuration nor AWS.
+
+Do not lock yourself out: check, show, set and unset read the secret, so also name the roles operators
+run them with (for IAM Identity Center, the AWSReservedSSO_... role, path included). Only GetSecretValue is
+denied: whoever manages the secret can still write it, and can remove the policy with
+aws secretsmanager delete-resource-policy.
+
+Each --role is a role's ARN with its path, as aws iam get-role prints it (not the
+arn:aws:sts::...:assumed-role/... ARN of aws sts get-caller-identity), without wildcards; all in one
+account, the secret's. Each role must exist when the policy is attached.
+
 Options:
-  --account ID    The 12-digit AWS account id, for when DescribeSecret cannot be read
+  --account ID         The 12-digit AWS account id, for when DescribeSecret cannot be read
+  --resource-policy    Print the secret's resource policy instead (needs --role)
+  --role ARN           A role that may read the secret, with --resource-policy (repeatable)
 
 ${GLOBAL_OPTIONS}
 
@@ -89,6 +109,13 @@ Examples:
   starfleet-secrets policy > starfleet-secret-policy.json
   aws iam create-policy --policy-name StarfleetSecretRead \\
     --policy-document "$(starfleet-secrets policy --account 123456789012)"
+  starfleet-secrets policy --resource-policy \\
+    --role arn:aws:iam::123456789012:role/GitHubSyncWorkerRole \\
+    --role arn:aws:iam::123456789012:role/SecurityGroupWorkerRole \\
+    --role arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/us-east-2/AWSReservedSSO_StarfleetOperator_0123456789abcdef \\
+    > starfleet-secret-resource-policy.json
+  aws secretsmanager put-resource-policy --secret-id Starfleet --region us-east-2 --block-public-policy \\
+    --resource-policy file://starfleet-secret-resource-policy.json
 `,
   init: `Usage: starfleet-secrets init [--kms-key-id KEY]
 

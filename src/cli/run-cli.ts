@@ -12,6 +12,7 @@ import { runCheck } from "./commands/check.js";
 import type { Connect } from "./commands/context.js";
 import { runInit } from "./commands/init.js";
 import { runPolicy } from "./commands/policy.js";
+import { runResourcePolicy } from "./commands/resource-policy.js";
 import { runSet } from "./commands/set.js";
 import { runShow } from "./commands/show.js";
 import { runUnset } from "./commands/unset.js";
@@ -30,7 +31,10 @@ function runInvocation(invocation: Invocation, io: CliIo, connect: Connect): Pro
     case "check":
       return runCheck(invocation, io, connect);
     case "policy":
-      return runPolicy(invocation, io, connect);
+      // The resource policy names no secret, so it is built without the configuration or AWS.
+      return invocation.resourcePolicyRoles === undefined
+        ? runPolicy(invocation, io, connect)
+        : Promise.resolve(runResourcePolicy(invocation.resourcePolicyRoles, io));
     case "init":
       return runInit(invocation, io, connect);
     case "set":

@@ -4,6 +4,7 @@
  */
 import { type AwsSession, awsErrorName } from "../aws.js";
 import { type CliError, usageError } from "../cli-error.js";
+import { partitionOf } from "../partition.js";
 import type { CommandRunner } from "./context.js";
 
 /** One statement of an IAM policy document. */
@@ -19,20 +20,6 @@ interface PolicyStatement {
 type Description =
   | { readonly ok: true; readonly arn: string; readonly kmsKeyId: string | undefined }
   | { readonly ok: false; readonly reason: string };
-
-/** The partition of a region: ARNs in China, GovCloud and the isolated regions do not start with `arn:aws:`. */
-export function partitionOf(region: string): string {
-  const partitions: readonly (readonly [string, string])[] = [
-    ["cn-", "aws-cn"],
-    ["us-gov-", "aws-us-gov"],
-    ["us-isob-", "aws-iso-b"],
-    ["us-isof-", "aws-iso-f"],
-    ["us-iso-", "aws-iso"],
-    ["eu-isoe-", "aws-iso-e"],
-    ["eusc-", "aws-eusc"],
-  ];
-  return partitions.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
-}
 
 async function describe(session: AwsSession): Promise<Description> {
   const { sdk, client, target } = session;
