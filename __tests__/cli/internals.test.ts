@@ -11,7 +11,6 @@ import { CliError } from "../../src/cli/cli-error.js";
 import { formatPath, maskedDiff } from "../../src/cli/diff.js";
 import { processIo } from "../../src/cli/io.js";
 import { MAX_WRITE_ATTEMPTS, writeSecret } from "../../src/cli/optimistic-write.js";
-import { partitionOf } from "../../src/cli/partition.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { describeKind, detectFormat, jsonKind, parseJson } from "../../src/cli/secret-json.js";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
@@ -154,15 +153,6 @@ describe("init and policy with a secret named by ARN", () => {
     const otherAccount = await run(["policy", "--account", "999999999999"]);
     expect(otherAccount.stderr).toContain("the secret is in account 123456789012, not 999999999999");
     expect(JSON.parse(otherAccount.stdout).Statement[0].Resource).toBe(arn);
-  });
-
-  it("builds ARNs in the region's partition", () => {
-    expect(partitionOf("us-east-2")).toBe("aws");
-    expect(partitionOf("cn-north-1")).toBe("aws-cn");
-    expect(partitionOf("us-gov-west-1")).toBe("aws-us-gov");
-    expect(partitionOf("us-iso-east-1")).toBe("aws-iso");
-    expect(partitionOf("us-isob-east-1")).toBe("aws-iso-b");
-    expect(partitionOf("eu-isoe-west-1")).toBe("aws-iso-e");
   });
 });
 

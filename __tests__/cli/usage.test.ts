@@ -5,7 +5,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { COMMANDS } from "../../src/cli/args.js";
+import { parseCommandLine } from "../../src/cli/args.js";
+import { COMMANDS } from "../../src/cli/command-table.js";
+import { helpText } from "../../src/cli/help.js";
 import { expectNoSecretLeak, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
 import { type CliResult, createWorkspace, linesOf, RUNNERS, useCliTestServer } from "./harness.js";
 
@@ -246,5 +248,41 @@ describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
     const overridden = await runner(ws)(["check", "--secret-id", ws.secretId, "--region", "us-east-2"]);
     expect(overridden.code).toBe(0);
     expect(overridden.stdout).toContain(`Secret: "${ws.secretId}" in us-east-2`);
+  });
+});
+
+describe("help and parser agree", () => {
+  /** The `--name` flags of a help text's "Options:" section, with whether they show a value. */
+  function documentedOptions(help: string): { flag: string; takesValue: boolean }[] {
+    const section = help.split("\nOptions:\n")[1]?.split("\n\n")[0] ?? "";
+    return [...section.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)( [A-Z]+)?/gm)].map(([, flag, value]) => ({
+      flag: flag as string,
+      takesValue: value !== undefined,
+    }));
+  }
+
+  it.each(COMMANDS)("every option %s --help documents is one the parser accepts as documented", (command) => {
+    const documented = documentedOptions(helpText(command));
+    expect(documented.length).toBeGreaterThan(0);
+    for (const { flag, takesValue } of documented) {
+      const args = takesValue ? [command, flag, "x"] : [command, flag];
+      let message = "";
+      try {
+        parseCommandLine(args);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).not.toMatch(/unknown option|does not take a value|needs a value/);
+    }
+  });
+
+  it("every option the tool's --help documents is accepted on its own", () => {
+    const section = helpText().split("\nOptions for every command:\n")[1]?.split("\n\n")[0] ?? "";
+    const flags = [...section.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map(([, flag]) => flag as string);
+    expect(flags).toEqual(
+      expect.arrayContaining(["--config", "--secret-id", "--region", "--help", "--version"]),
+    );
+    expect(parseCommandLine(["--version"])).toEqual({ kind: "version" });
+    expect(parseCommandLine(["--help"])).toEqual({ kind: "help" });
   });
 });

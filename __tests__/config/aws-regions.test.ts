@@ -1,9 +1,11 @@
 import { describe, expect, it } from "@jest/globals";
 import {
+  AWS_PARTITIONS,
   AWS_REGION_DIRECTIONS,
   AWS_REGION_PREFIXES,
   explainAwsRegionName,
   isAwsRegionName,
+  partitionOf,
   suggestAwsRegionName,
 } from "../../src/config/aws-regions.js";
 
@@ -161,5 +163,31 @@ describe("explainAwsRegionName", () => {
 
     expect(explanation).toContain(`"${"x".repeat(60)}..."`);
     expect(explanation).not.toContain("x".repeat(61));
+  });
+});
+
+describe("partitionOf: the partition whose ARNs a region's resources carry", () => {
+  it.each([
+    ["us-east-2", "aws"],
+    ["il-central-1", "aws"],
+    ["cn-north-1", "aws-cn"],
+    ["us-gov-west-1", "aws-us-gov"],
+    ["us-iso-east-1", "aws-iso"],
+    ["us-isob-east-1", "aws-iso-b"],
+    ["us-isof-south-1", "aws-iso-f"],
+    ["eu-isoe-west-1", "aws-iso-e"],
+    ["eusc-de-east-1", "aws-eusc"],
+  ])("%s is in %s", (region, partition) => {
+    expect(isAwsRegionName(region)).toBe(true);
+    expect(partitionOf(region)).toBe(partition);
+  });
+
+  it("every region prefix belongs to a known partition", () => {
+    for (const prefix of AWS_REGION_PREFIXES) {
+      expect(AWS_PARTITIONS).toContain(partitionOf(`${prefix}-east-1`));
+    }
+    expect(new Set(AWS_REGION_PREFIXES.map((prefix) => partitionOf(`${prefix}-east-1`)))).toEqual(
+      new Set(AWS_PARTITIONS),
+    );
   });
 });

@@ -6,14 +6,16 @@
  */
 import { parseArgs } from "node:util";
 import { usageError } from "./cli-error.js";
+import {
+  COMMAND_TABLE,
+  COMMANDS,
+  type CommandName,
+  GLOBAL_OPTIONS,
+  type OptionSpec,
+  TOOL_OPTIONS,
+} from "./command-table.js";
 import type { GlobalOptions } from "./target.js";
 import type { ValueSource } from "./value-source.js";
-
-/** The commands, in the order `--help` lists them. */
-export const COMMANDS = ["check", "policy", "init", "set", "unset", "show"] as const;
-
-/** A command name. */
-export type CommandName = (typeof COMMANDS)[number];
 
 /** A parsed command, ready to run. */
 export type Invocation =
@@ -59,49 +61,6 @@ export type CommandLine =
   | { readonly kind: "version" }
   | { readonly kind: "run"; readonly invocation: Invocation };
 
-interface OptionSpec {
-  readonly type: "string" | "boolean";
-  readonly multiple?: boolean;
-  readonly short?: string;
-}
-
-const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  config: { type: "string" },
-  "secret-id": { type: "string" },
-  region: { type: "string" },
-  help: { type: "boolean", short: "h" },
-};
-
-const COMMAND_OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>>> = {
-  check: { worker: { type: "string", multiple: true }, json: { type: "boolean" } },
-  policy: {
-    account: { type: "string" },
-    "resource-policy": { type: "boolean" },
-    role: { type: "string", multiple: true },
-  },
-  init: { "kms-key-id": { type: "string" } },
-  set: {
-    "from-file": { type: "string" },
-    stdin: { type: "boolean" },
-    json: { type: "string" },
-    "dry-run": { type: "boolean" },
-  },
-  unset: { "dry-run": { type: "boolean" } },
-  show: { reveal: { type: "boolean" } },
-};
-
-/** The positional arguments of each command: names for messages, how many are required. */
-const POSITIONALS: Readonly<
-  Record<CommandName, { readonly names: readonly string[]; readonly required: number }>
-> = {
-  check: { names: [], required: 0 },
-  policy: { names: [], required: 0 },
-  init: { names: [], required: 0 },
-  set: { names: ["WORKER", "KEY"], required: 1 },
-  unset: { names: ["WORKER", "KEY"], required: 1 },
-  show: { names: ["WORKER"], required: 0 },
-};
-
 type Values = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /**
@@ -128,6 +87,11 @@ function findCommand(argv: readonly string[]): number {
   return -1;
 }
 
+/** What node:util parseArgs takes of an option: it refuses keys set to undefined. */
+function parserOption({ type, multiple, short }: OptionSpec) {
+  return { type, ...(multiple === undefined ? {} : { multiple }), ...(short === undefined ? {} : { short }) };
+}
+
 function parseOptions(
   args: readonly string[],
   specs: Readonly<Record<string, OptionSpec>>,
@@ -135,7 +99,7 @@ function parseOptions(
 ) {
   const { tokens } = parseArgs({
     args: [...args],
-    options: specs,
+    options: Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, parserOption(spec)])),
     strict: false,
     allowPositionals: true,
     tokens: true,
@@ -184,7 +148,7 @@ function globalsOf(values: Values): GlobalOptions {
 }
 
 function checkPositionals(command: CommandName, positionals: readonly string[]): void {
-  const { names, required } = POSITIONALS[command];
+  const { names, required } = COMMAND_TABLE[command].positionals;
   const missing = names[positionals.length];
   if (positionals.length < required && missing !== undefined) {
     throw usageError(`${command} needs a ${missing} argument`, command);
@@ -283,7 +247,7 @@ function asksForHelp(args: readonly string[]): boolean {
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const commandIndex = findCommand(argv);
   if (commandIndex === -1) {
-    const { values } = parseOptions(argv, { ...GLOBAL_OPTIONS, version: { type: "boolean" } });
+    const { values } = parseOptions(argv, { ...GLOBAL_OPTIONS, ...TOOL_OPTIONS });
     if (values.help === true) return { kind: "help" };
     if (values.version === true) return { kind: "version" };
     throw usageError(`missing command: one of ${COMMANDS.join(", ")}`);
@@ -302,7 +266,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     throw usageError(shown ? `unknown command ${JSON.stringify(shown)}` : "unknown command");
   }
   if (asksForHelp(rest)) return { kind: "help", command: name };
-  const { values, positionals } = parseOptions(rest, { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[name] }, name);
+  const { values, positionals } = parseOptions(
+    rest,
+    { ...GLOBAL_OPTIONS, ...COMMAND_TABLE[name].options },
+    name,
+  );
   checkPositionals(name, positionals);
   return { kind: "run", invocation: invocationOf(name, values, positionals) };
 }

@@ -2,8 +2,9 @@
  * IAM role ARNs given on the command line, checked strictly: in a policy that denies every principal but a
  * list, a mistyped role is locked out, and a wildcard lets in roles nobody named.
  */
+
+import { AWS_PARTITIONS } from "../config/aws-regions.js";
 import { usageError } from "./cli-error.js";
-import { PARTITIONS } from "./partition.js";
 
 const SHAPE =
   "arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME, e.g. arn:aws:iam::123456789012:role/GitHubSyncWorkerRole";
@@ -39,8 +40,8 @@ function problemWith(value: string): string | undefined {
   }
   if (service !== "iam" || region !== "") return `is not an IAM role ARN: expected ${SHAPE}`;
   if (resource.startsWith("user/")) return "is an IAM user, not a role: name the roles that read the secret";
-  if (!PARTITIONS.includes(partition)) {
-    return `has an unknown partition "${partition}" (one of ${PARTITIONS.join(", ")})`;
+  if (!AWS_PARTITIONS.includes(partition)) {
+    return `has an unknown partition "${partition}" (one of ${AWS_PARTITIONS.join(", ")})`;
   }
   if (!/^\d{12}$/.test(account)) return "has no 12-digit account id";
   if (!ROLE_RESOURCE.test(resource)) return `is not an IAM role ARN: expected ${SHAPE}`;

@@ -11,6 +11,18 @@
  * - number is 1 to 99 without a leading zero (AWS has never zero-padded, so `us-east-01` is a typo).
  */
 
+// Each partition and the prefixes of its regions' names; ARNs in a partition start with `arn:PARTITION:`.
+const REGION_PREFIXES_BY_PARTITION: Readonly<Record<string, readonly string[]>> = {
+  aws: ["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"],
+  "aws-cn": ["cn"],
+  "aws-us-gov": ["us-gov"],
+  "aws-iso": ["us-iso"],
+  "aws-iso-b": ["us-isob"],
+  "aws-iso-f": ["us-isof"],
+  "aws-iso-e": ["eu-isoe"],
+  "aws-eusc": ["eusc-de"],
+};
+
 /**
  * The prefixes AWS region names start with, one per geography or partition.
  *
@@ -19,24 +31,24 @@
  * AWS_REGION_PREFIXES.includes("us-gov"); // true
  * ```
  */
-export const AWS_REGION_PREFIXES: readonly string[] = Object.freeze([
-  "us",
-  "eu",
-  "ap",
-  "sa",
-  "ca",
-  "me",
-  "af",
-  "il",
-  "mx",
-  "cn",
-  "us-gov",
-  "us-iso",
-  "us-isob",
-  "us-isof",
-  "eu-isoe",
-  "eusc-de",
-]);
+export const AWS_REGION_PREFIXES: readonly string[] = Object.freeze(
+  Object.values(REGION_PREFIXES_BY_PARTITION).flat(),
+);
+
+/** Every AWS partition name, as ARNs carry it. */
+export const AWS_PARTITIONS: readonly string[] = Object.freeze(Object.keys(REGION_PREFIXES_BY_PARTITION));
+
+/** The partition of a region name: the one with the longest region prefix it starts with. */
+export function partitionOf(region: string): string {
+  let best = { partition: "aws", length: 0 };
+  for (const [partition, prefixes] of Object.entries(REGION_PREFIXES_BY_PARTITION)) {
+    for (const prefix of prefixes) {
+      if (region.startsWith(`${prefix}-`) && prefix.length > best.length)
+        best = { partition, length: prefix.length };
+    }
+  }
+  return best.partition;
+}
 
 /**
  * The direction words in AWS region names.

@@ -1,7 +1,8 @@
 /** What every command gets: its parsed invocation, the io, and a way to reach the secret. */
-import type { CommandName, Invocation } from "../args.js";
+import type { Invocation } from "../args.js";
 import type { AwsSession } from "../aws.js";
 import type { ExitCode } from "../cli-error.js";
+import type { CommandName } from "../command-table.js";
 import type { CliIo } from "../io.js";
 
 /** Loads the configuration, names the secret and opens a client; the caller closes it after the command. */

@@ -2,9 +2,10 @@
  * `policy`: the IAM policy document workers' roles need to read the secret. The policy goes to stdout
  * alone, so it can be redirected to a file or passed to `aws iam create-policy`; notes go to stderr.
  */
+
+import { partitionOf } from "../../config/aws-regions.js";
 import { type AwsSession, awsErrorName } from "../aws.js";
 import { type CliError, usageError } from "../cli-error.js";
-import { partitionOf } from "../partition.js";
 import type { CommandRunner } from "./context.js";
 
 /** One statement of an IAM policy document. */

@@ -1,0 +1,241 @@
+/**
+ * The commands and their options, in one table that both the parser (args.ts) and `--help` (help.ts) read,
+ * so an option cannot be accepted without being documented, nor documented without being accepted.
+ */
+
+/** An option: how the parser reads it and how `--help` describes it. */
+export interface OptionSpec {
+  readonly type: "string" | "boolean";
+  readonly multiple?: boolean;
+  readonly short?: string;
+  /** The value's placeholder in `--help` (`DIR`, `ARN`); string options only. */
+  readonly value?: string;
+  /** The description, one element per printed line. */
+  readonly help: readonly string[];
+}
+
+/** A command: its arguments, its options, and the text around them in `--help`. */
+export interface CommandSpec {
+  /** The one line the tool's `--help` gives it. */
+  readonly summary: string;
+  /** Usage lines, each after `starfleet-secrets `. */
+  readonly usage: readonly string[];
+  /** Positional argument names for messages, and how many are required. */
+  readonly positionals: { readonly names: readonly string[]; readonly required: number };
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Paragraphs before the options. */
+  readonly about: string;
+  /** Paragraphs after the options, when some rules read better once the options are known. */
+  readonly notes?: string;
+  readonly examples: readonly string[];
+}
+
+/** The options every command takes. */
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  config: {
+    type: "string",
+    value: "DIR",
+    help: [
+      "The Starfleet configuration folder (default: $STARFLEET_CONFIG_DIR, else",
+      "$LAMBDA_TASK_ROOT/configuration_files, else ./configuration_files)",
+    ],
+  },
+  "secret-id": {
+    type: "string",
+    value: "ID",
+    help: ["The secret's name or ARN, instead of STARFLEET.SecretsManager.SecretId"],
+  },
+  region: {
+    type: "string",
+    value: "REGION",
+    help: ["The secret's region, instead of STARFLEET.SecretsManager.SecretRegion"],
+  },
+  help: { type: "boolean", short: "h", help: ["Show help"] },
+};
+
+/** Options that only stand alone, before any command. */
+export const TOOL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  version: { type: "boolean", help: ["Print the version"] },
+};
+
+/** The commands, in the order `--help` lists them. */
+export const COMMANDS = ["check", "policy", "init", "set", "unset", "show"] as const;
+
+/** A command name. */
+export type CommandName = (typeof COMMANDS)[number];
+
+const DRY_RUN: OptionSpec = { type: "boolean", help: ["Show the change as a masked diff; write nothing"] };
+
+/** Every command's arguments, options and help. */
+export const COMMAND_TABLE: Readonly<Record<CommandName, CommandSpec>> = {
+  check: {
+    summary: "Validate the configuration and the secret; list its entries (never values)",
+    usage: ["check [--worker NAME ...] [--json]"],
+    positionals: { names: [], required: 0 },
+    about: `Validates the Starfleet configuration, reads the secret and checks its shape: a JSON object, with a
+"STARFLEET" object, and a string STARFLEET.SlackToken when Slack is enabled. Lists each entry's name and
+value type (never values), and whether each worker named with --worker has an entry.`,
+    options: {
+      worker: {
+        type: "string",
+        multiple: true,
+        value: "NAME",
+        help: ["A worker's entry name in the secret that must be present (repeatable)"],
+      },
+      json: {
+        type: "boolean",
+        help: [
+          "Print a machine-readable report:",
+          "{ ok, secretId, region, entries: [{ name, type }], workers: [{ name, present }],",
+          "  problems: [{ code, message }] }",
+        ],
+      },
+    },
+    examples: [
+      "starfleet-secrets check",
+      "starfleet-secrets check --worker GitHubSyncWorker --worker SecurityGroupWorker",
+      "starfleet-secrets check --json | jq .problems",
+    ],
+  },
+  policy: {
+    summary: "Print the IAM policy that lets workers read the secret, or the secret's own resource policy",
+    usage: ["policy [--account ID]", "policy --resource-policy --role ARN [--role ARN ...]"],
+    positionals: { names: [], required: 0 },
+    about: `Prints the IAM policy document that workers' roles need: secretsmanager:GetSecretValue on the secret, plus
+kms:Decrypt on its key when the secret is encrypted with a customer-managed KMS key. The secret's exact ARN
+comes from DescribeSecret; when that cannot be read (the secret does not exist yet, or you may not describe
+it), the ARN is built as arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-?????? (AWS appends six
+characters to the name), which needs --account. Notes go to stderr, the policy alone to stdout.
+
+With --resource-policy, prints instead a resource policy to attach to the secret: the roles named with
+--role may call secretsmanager:GetSecretValue, and every other principal is denied it (a Deny unless
+aws:PrincipalArn is one of the roles), even one whose own IAM policies allow it on every secret. Use it
+when anyone but the workers in the account may read secrets broadly: administrators, CI, other
+applications. A role's sessions (a Lambda function's, an SSO login's) carry the role's ARN, so naming the
+role covers them. The policy names no secret ("Resource": "*" is the secret it is attached to), so this
+reads neither the configuration nor AWS.
+
+Do not lock yourself out: check, show, set and unset read the secret, so also name the roles operators
+run them with (for IAM Identity Center, the AWSReservedSSO_... role, path included). Only GetSecretValue is
+denied: whoever manages the secret can still write it, and can remove the policy with
+aws secretsmanager delete-resource-policy.
+
+Each --role is a role's ARN with its path, as aws iam get-role prints it (not the
+arn:aws:sts::...:assumed-role/... ARN of aws sts get-caller-identity), without wildcards; all in one
+account, the secret's. Each role must exist when the policy is attached.`,
+    options: {
+      account: {
+        type: "string",
+        value: "ID",
+        help: ["The 12-digit AWS account id, for when DescribeSecret cannot be read"],
+      },
+      "resource-policy": {
+        type: "boolean",
+        help: ["Print the secret's resource policy instead (needs --role)"],
+      },
+      role: {
+        type: "string",
+        multiple: true,
+        value: "ARN",
+        help: ["A role that may read the secret, with --resource-policy (repeatable)"],
+      },
+    },
+    examples: [
+      "starfleet-secrets policy > starfleet-secret-policy.json",
+      "aws iam create-policy --policy-name StarfleetSecretRead \\",
+      '  --policy-document "$(starfleet-secrets policy --account 123456789012)"',
+      "starfleet-secrets policy --resource-policy \\",
+      "  --role arn:aws:iam::123456789012:role/GitHubSyncWorkerRole \\",
+      "  --role arn:aws:iam::123456789012:role/SecurityGroupWorkerRole \\",
+      "  --role arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/us-east-2/AWSReservedSSO_StarfleetOperator_0123456789abcdef \\",
+      "  > starfleet-secret-resource-policy.json",
+      "aws secretsmanager put-resource-policy --secret-id Starfleet --region us-east-2 --block-public-policy \\",
+      "  --resource-policy file://starfleet-secret-resource-policy.json",
+    ],
+  },
+  init: {
+    summary: 'Create the secret as {"STARFLEET": {}} if it does not exist',
+    usage: ["init [--kms-key-id KEY]"],
+    positionals: { names: [], required: 0 },
+    about: `Creates the secret with the value {"STARFLEET": {}}, as Starfleet's guide says, when it does not exist.
+An existing secret is never overwritten: init then says so and changes nothing.`,
+    options: {
+      "kms-key-id": {
+        type: "string",
+        value: "KEY",
+        help: [
+          "Encrypt the secret with this customer-managed KMS key (id, ARN or alias) instead of",
+          "aws/secretsmanager",
+        ],
+      },
+    },
+    examples: [
+      "starfleet-secrets init",
+      "starfleet-secrets init --secret-id Starfleet --region us-east-2 --kms-key-id alias/starfleet",
+    ],
+  },
+  set: {
+    summary: "Set an entry (a worker's, or STARFLEET), or one key inside it",
+    usage: ["set WORKER [KEY] (--from-file FILE | --stdin | --json VALUE) [--dry-run]"],
+    positionals: { names: ["WORKER", "KEY"], required: 1 },
+    about: `Sets the entry WORKER (a worker's entry name, or STARFLEET), or the key KEY inside it, leaving every other
+entry as it was. Prints the change as a masked diff.`,
+    options: {
+      "from-file": {
+        type: "string",
+        value: "FILE",
+        help: [
+          "The value is the file's text, stored exactly as in the file (a PEM key keeps its real",
+          "newlines, final newline included: no hand-escaping)",
+        ],
+      },
+      stdin: { type: "boolean", help: ["The value is everything read from stdin, minus one final newline"] },
+      json: {
+        type: "string",
+        value: "VALUE",
+        help: [
+          "The value is VALUE parsed as JSON ('{}', '[\"org-a\", \"org-b\"]', '\"text\"'); keep secrets",
+          "out of the command line, which shell history and process lists record",
+        ],
+      },
+      "dry-run": DRY_RUN,
+    },
+    notes: `Refuses to write a secret Starfleet could not use (STARFLEET not an object; breaking STARFLEET.SlackToken
+while Slack is enabled; over Secrets Manager's 65,536 bytes). The new version is written staged AWSPENDING,
+then made AWSCURRENT only if nobody else wrote in between; otherwise the edit is redone on their version
+(up to 5 times).`,
+    examples: [
+      "starfleet-secrets set GitHubSyncWorker my-org --from-file my-org.private-key.pem",
+      "starfleet-secrets set STARFLEET SlackToken --stdin < slack-token.txt",
+      `starfleet-secrets set SecurityGroupWorker --json '{"TicketingUser": "starfleet-sg-bot"}' --dry-run`,
+    ],
+  },
+  unset: {
+    summary: "Remove an entry, or one key inside it",
+    usage: ["unset WORKER [KEY] [--dry-run]"],
+    positionals: { names: ["WORKER", "KEY"], required: 1 },
+    about: `Removes the entry WORKER, or the key KEY inside it, leaving everything else as it was. Removing STARFLEET,
+or STARFLEET.SlackToken while Slack is enabled, is refused. Naming something that is not there is an error
+(exit status 1), so a typo does not pass for success.`,
+    options: { "dry-run": DRY_RUN },
+    examples: [
+      "starfleet-secrets unset GitHubSyncWorker my-old-org",
+      "starfleet-secrets unset RetiredWorker --dry-run",
+    ],
+  },
+  show: {
+    summary: "Print the secret's structure with every value masked",
+    usage: ["show [WORKER] [--reveal]"],
+    positionals: { names: ["WORKER"], required: 0 },
+    about: `Prints the secret (or one entry) as JSON with every value masked: "<string (1679 chars)>", "<number>".
+Object keys and array lengths are shown. A one-line summary goes to stderr.`,
+    options: {
+      reveal: { type: "boolean", help: ["Print the real values (warns when stdout is a terminal)"] },
+    },
+    examples: [
+      "starfleet-secrets show",
+      "starfleet-secrets show GitHubSyncWorker",
+      "starfleet-secrets show SecurityGroupWorker --reveal | jq -r .TicketingUser",
+    ],
+  },
+};
