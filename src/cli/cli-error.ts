@@ -6,10 +6,40 @@
 /** Exit status of a run: 0 success, 1 a check or the operation failed, 2 a usage or configuration error. */
 export type ExitCode = 0 | 1 | 2;
 
+/**
+ * Every code a {@link CliError} may carry, with what it means. `check --json` publishes these codes, so the
+ * set is closed: scripts can rely on it, and the README lists it.
+ */
+export const CLI_ERROR_CODES = {
+  USAGE: "the command line is wrong: an unknown option, a missing argument",
+  CONFIG: "the Starfleet configuration is invalid",
+  NOT_CONFIGURED: "no STARFLEET.SecretsManager in the configuration, and no --secret-id/--region",
+  ARN_NOT_FOUND: "init was given a secret ARN that does not exist (it creates secrets by name)",
+  SDK_MISSING: "@aws-sdk/client-secrets-manager is not installed",
+  NO_CREDENTIALS: "the AWS SDK found no credentials",
+  NOT_FOUND: "the secret does not exist in that region",
+  ACCESS_DENIED: "the AWS identity may not make the call",
+  DECRYPTION_FAILED: "Secrets Manager could not decrypt the secret with its KMS key",
+  AWS_ERROR: "any other failure of an AWS call",
+  NO_VERSION_ID: "GetSecretValue returned no version id, so an edit cannot be checked against it",
+  CONFLICT: "the secret kept changing under the edit; nothing was written",
+  FILE: "--from-file could not be read",
+  NOT_TEXT: "--from-file or --stdin is not UTF-8 text",
+  EMPTY_VALUE: "--from-file or --stdin gave nothing",
+  TOO_LARGE: "the new secret would be over Secrets Manager's 65,536 bytes",
+  INVALID_RESULT: "the edit would leave a secret Starfleet cannot use; nothing was written",
+  ENTRY_MISSING: "show was asked for an entry the secret does not have",
+  ENTRY_NOT_AN_OBJECT: "a KEY was named inside an entry that is not an object",
+  NOTHING_TO_REMOVE: "unset named something the secret does not have",
+} as const;
+
+/** A {@link CliError}'s code. */
+export type CliErrorCode = keyof typeof CLI_ERROR_CODES;
+
 /** Options of {@link CliError}. */
 export interface CliErrorOptions {
-  /** A stable, machine-readable reason (`NOT_FOUND`, `CONFLICT`, ...), shown by `check --json`. */
-  readonly code: string;
+  /** A stable, machine-readable reason from {@link CLI_ERROR_CODES}, shown by `check --json`. */
+  readonly code: CliErrorCode;
   /** Default 1. */
   readonly exitCode?: 1 | 2;
   /** The underlying error (an AWS SDK error, a file system error); never printed as a stack. */
@@ -28,7 +58,7 @@ export interface CliErrorOptions {
 export class CliError extends Error {
   override readonly name = "CliError";
   readonly exitCode: 1 | 2;
-  readonly code: string;
+  readonly code: CliErrorCode;
 
   constructor(message: string, options: CliErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

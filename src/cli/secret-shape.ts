@@ -6,10 +6,17 @@
 import { CliError } from "./cli-error.js";
 import { describeKind, isJsonObject, type JsonObject, memberOf } from "./secret-json.js";
 
+/** The ways a secret's shape can fall short, as `check --json` names them. */
+export type ShapeProblemCode =
+  | "STARFLEET_MISSING"
+  | "STARFLEET_NOT_AN_OBJECT"
+  | "SLACK_TOKEN_MISSING"
+  | "SLACK_TOKEN_NOT_A_STRING"
+  | "SLACK_TOKEN_EMPTY";
+
 /** One way the secret falls short. */
 export interface ShapeProblem {
-  /** Stable: `STARFLEET_MISSING`, `STARFLEET_NOT_AN_OBJECT`, `SLACK_TOKEN_MISSING`, ... */
-  readonly code: string;
+  readonly code: ShapeProblemCode;
   /** What is wrong; names paths and kinds, never values. */
   readonly message: string;
   /** How to fix it. */

@@ -2,14 +2,14 @@
  * `check`: is everything in place for the workers? The configuration (loading it validates it), the
  * secret's shape, and an entry for each worker named. Reports every problem, not only the first.
  */
-import { StarfleetSecretsError } from "../../errors.js";
+import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "../../errors.js";
 import type { AwsSession } from "../aws.js";
-import { CliError } from "../cli-error.js";
+import { CliError, type CliErrorCode } from "../cli-error.js";
 import { formatPath } from "../diff.js";
 import { describeMasked } from "../mask.js";
 import { readCurrentSecret } from "../read-secret.js";
 import { type JsonKind, type JsonObject, jsonKind } from "../secret-json.js";
-import { findShapeProblems } from "../secret-shape.js";
+import { findShapeProblems, type ShapeProblemCode } from "../secret-shape.js";
 import type { CommandRunner } from "./context.js";
 
 /** `check --json` output. */
@@ -21,7 +21,11 @@ export interface CheckReport {
   readonly entries: readonly { readonly name: string; readonly type: JsonKind }[];
   /** `present: null` when the secret could not be read. */
   readonly workers: readonly { readonly name: string; readonly present: boolean | null }[];
-  readonly problems: readonly { readonly code: string; readonly message: string }[];
+  readonly problems: readonly {
+    /** A CLI error's, the library's (the secret could not be parsed), or the secret's shape's. */
+    readonly code: CliErrorCode | StarfleetSecretsErrorCode | ShapeProblemCode;
+    readonly message: string;
+  }[];
 }
 
 type Problem = CheckReport["problems"][number];
@@ -44,7 +48,7 @@ function documentProblems(
   session: AwsSession,
   workers: CheckReport["workers"],
 ): Problem[] {
-  const problems = findShapeProblems(document, session.target).map((problem) => ({
+  const problems: Problem[] = findShapeProblems(document, session.target).map((problem) => ({
     code: problem.code,
     message: `${problem.message}. ${problem.fix}`,
   }));
