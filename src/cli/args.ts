@@ -6,14 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { usageError } from "./cli-error.js";
-import {
-  COMMAND_TABLE,
-  COMMANDS,
-  type CommandName,
-  GLOBAL_OPTIONS,
-  type OptionSpec,
-  TOOL_OPTIONS,
-} from "./command-table.js";
+import type { CommandName, OptionSpec } from "./command-table.js";
+import { COMMAND_TABLE, COMMANDS, GLOBAL_OPTIONS, TOOL_OPTIONS } from "./command-table.js";
 import type { GlobalOptions } from "./target.js";
 import type { ValueSource } from "./value-source.js";
 
