@@ -10,6 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import {
   clearStarfleetSecretsCache,
   type LambdaContext,
+  NO_DEADLINE_FETCH_LIMIT_MS,
   type StarfleetConfig,
   StarfleetSecretsError,
   starfleetSecrets,
@@ -46,6 +47,7 @@ beforeEach(() => {
 
 afterEach(() => {
   jest.restoreAllMocks();
+  jest.useRealTimers();
 });
 
 describe("starfleetSecrets()", () => {
@@ -182,6 +184,18 @@ describe("starfleetSecrets()", () => {
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(3);
   });
 
+  it("waits normally when getRemainingTimeInMillis() exceeds what a timer can hold", async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .callsFake(
+        () => new Promise((resolve) => setTimeout(() => resolve({ SecretString: SECRET_STRING }), 20)),
+      );
+    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 2 ** 31 + 1_000 };
+
+    await expect(handler({}, context)).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+  });
+
   it("takes the worker name from STARFLEET_WORKER_NAME when the option is absent", async () => {
     process.env.STARFLEET_WORKER_NAME = "OtherWorker";
     const { handler } = handlerSeeing({});
@@ -289,6 +303,24 @@ describe("starfleetSecrets()", () => {
       await new Promise((resolve) => setImmediate(resolve));
 
       expect(secretsManager.calls()).toHaveLength(0);
+    });
+
+    it(`gives up on a prefetch nobody waits for after ${NO_DEADLINE_FETCH_LIMIT_MS} ms`, async () => {
+      jest.useFakeTimers();
+      secretsManager
+        .on(GetSecretValueCommand)
+        .callsFakeOnce(() => new Promise(() => {}))
+        .resolves({ SecretString: SECRET_STRING });
+      starfleetSecrets({ workerName: "GitHubSyncWorker", config });
+      await jest.advanceTimersByTimeAsync(NO_DEADLINE_FETCH_LIMIT_MS);
+
+      // The invocation makes a call of its own instead of waiting for the abandoned one until its deadline.
+      const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+      const result = handler({}, lambdaContext()).catch((caught: unknown) => caught);
+      await jest.advanceTimersByTimeAsync(30_000);
+
+      await expect(result).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+      expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
     });
 
     it("does not replay a failed prefetch's error, and leaves no unhandled rejection", async () => {

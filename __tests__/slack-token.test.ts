@@ -1,10 +1,11 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import middy from "@middy/core";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   clearStarfleetSecretsCache,
   getSlackToken,
+  NO_DEADLINE_FETCH_LIMIT_MS,
   StarfleetSecretsError,
   starfleetSecrets,
 } from "../src/index.js";
@@ -27,6 +28,10 @@ beforeEach(() => {
   clearStarfleetSecretsCache();
   secretsManager.reset();
   secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SECRET_STRING });
+});
+
+afterEach(() => {
+  jest.useRealTimers();
 });
 
 describe("getSlackToken()", () => {
@@ -98,6 +103,21 @@ describe("getSlackToken()", () => {
     });
 
     expect(regions).toEqual(["us-east-2"]);
+  });
+
+  it(`gives up on a hung fetch after ${NO_DEADLINE_FETCH_LIMIT_MS} ms, and the next call fetches again`, async () => {
+    jest.useFakeTimers();
+    secretsManager
+      .on(GetSecretValueCommand)
+      .callsFakeOnce(() => new Promise(() => {}))
+      .resolves({ SecretString: SECRET_STRING });
+
+    const first = getSlackToken({ config: slackConfig }).catch((caught: unknown) => caught);
+    await jest.advanceTimersByTimeAsync(NO_DEADLINE_FETCH_LIMIT_MS);
+
+    await expect(first).resolves.toMatchObject({ code: "FETCH_FAILED" });
+    await expect(getSlackToken({ config: slackConfig })).resolves.toBe(SECRET_VALUES[0]);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
   it("rejects bad options with a TypeError", async () => {

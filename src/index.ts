@@ -20,6 +20,8 @@ export {
   DEADLINE_MARGIN_MS,
   EXPIRY_SPREAD,
   MISS_REFETCH_INTERVAL_MS,
+  NO_DEADLINE_FETCH_LIMIT_MS,
+  STALE_WAIT_MS,
 } from "./secret-store.js";
 export { DEFAULT_CLIENT_OPTIONS } from "./secrets-manager-client.js";
 export { getSlackToken } from "./slack-token.js";

@@ -63,12 +63,36 @@ export const MISS_REFETCH_INTERVAL_MS = 30_000;
  */
 export const DEADLINE_MARGIN_MS = 500;
 
+/**
+ * With a last good value at hand, an invocation waits this long at most for a refresh (less when it has
+ * less time left), then continues with that value while the refresh goes on for later invocations.
+ *
+ * @example
+ * ```ts
+ * // AWS hangs on a refresh: each invocation gets the previous value within this long.
+ * console.log(`stale values are served after ${STALE_WAIT_MS} ms at most`);
+ * ```
+ */
+export const STALE_WAIT_MS = 1_000;
+/**
+ * A fetch that no invocation with a Lambda deadline waits for (the prefetch at module init, or
+ * `getSlackToken()`) is abandoned after this long. An invocation that joins it bounds it by its own deadline
+ * instead, so a hung request can never outlive every invocation waiting for it.
+ *
+ * @example
+ * ```ts
+ * // A prefetch whose request hangs is given up this long after module init at the latest.
+ * const prefetchGivenUpAtMs = NO_DEADLINE_FETCH_LIMIT_MS;
+ * ```
+ */
+export const NO_DEADLINE_FETCH_LIMIT_MS = 10_000;
+// setTimeout fires at once for a longer delay (a mocked getRemainingTimeInMillis can ask for one).
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 interface InFlightFetch {
   readonly promise: Promise<SecretDocument>;
-  /** Another invocation waits for this fetch: keep it until the latest waiter's deadline. */
-  join(deadline: number | undefined): void;
-  /** A waiter's deadline passed: when no waiter has a later one, the request is aborted. */
-  release(deadline: number): void;
+  /** An invocation waits for this fetch until `until`: keep the request going at least that long. */
+  needUntil(until: number): void;
 }
 
 interface StoreEntry {
@@ -164,11 +188,18 @@ function deadlineOf(budget: TimeBudget | undefined): number | undefined {
     : undefined;
 }
 
-function startFetch(entry: StoreEntry, read: SecretRead, firstDeadline: number | undefined): InFlightFetch {
+function timerUntil(time: number, fire: () => void): NodeJS.Timeout {
+  return setTimeout(fire, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, time - Date.now())));
+}
+
+function startFetch(entry: StoreEntry, read: SecretRead, deadline: number | undefined): InFlightFetch {
   const controller = new AbortController();
-  // undefined: someone waits without a deadline (a prefetch, getSlackToken), so the request runs its course.
-  let latestDeadline = firstDeadline;
   const startedAt = Date.now();
+  // The request is abandoned at its bound: the latest time an invocation waits for it, or, while no
+  // invocation does, a limit of its own.
+  let bound = deadline ?? startedAt + NO_DEADLINE_FETCH_LIMIT_MS;
+  let boundByInvocation = deadline !== undefined;
+  let timer = timerUntil(bound, abandon);
 
   const fetched = read.fetch(controller.signal);
   // The SDK sometimes settles an aborted request only when its own request timeout fires; the fetch is over
@@ -178,7 +209,12 @@ function startFetch(entry: StoreEntry, read: SecretRead, firstDeadline: number |
     controller.signal.addEventListener("abort", () => reject(deadlineError(read.location)), { once: true });
   });
   function settled(): void {
+    clearTimeout(timer);
     if (entry.inFlight === inFlight) entry.inFlight = undefined;
+  }
+  function abandon(): void {
+    settled();
+    controller.abort();
   }
 
   const promise = Promise.race([fetched, abandoned]).then(
@@ -222,49 +258,46 @@ function startFetch(entry: StoreEntry, read: SecretRead, firstDeadline: number |
 
   const inFlight: InFlightFetch = {
     promise,
-    join(deadline) {
-      if (latestDeadline !== undefined && (deadline === undefined || deadline > latestDeadline)) {
-        latestDeadline = deadline;
-      }
-    },
-    release(deadline) {
-      if (latestDeadline === undefined || deadline < latestDeadline) return;
-      // Nobody waits any longer: stop the request, and let the next invocation start a new one.
-      settled();
-      controller.abort();
+    needUntil(until) {
+      // Waiters without a deadline never hold the request beyond an invocation's need for it.
+      if (boundByInvocation && until <= bound) return;
+      bound = until;
+      boundByInvocation = true;
+      clearTimeout(timer);
+      timer = timerUntil(bound, abandon);
     },
   };
   return inFlight;
 }
 
-/** Waits for the shared fetch, but no longer than this invocation's own deadline. */
+/** Waits for the shared fetch, but no later than `until`. */
 function waitWithin(
   inFlight: InFlightFetch,
   read: SecretRead,
-  deadline: number | undefined,
+  until: number | undefined,
 ): Promise<SecretDocument> {
-  if (deadline === undefined) return inFlight.promise;
+  if (until === undefined) return inFlight.promise;
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      inFlight.release(deadline);
-      reject(deadlineError(read.location));
-    }, deadline - Date.now());
+    timer = timerUntil(until, () => reject(deadlineError(read.location)));
   });
   return Promise.race([inFlight.promise, gaveUp]).finally(() => clearTimeout(timer));
 }
 
 async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget): Promise<SecretDocument> {
   const deadline = deadlineOf(budget);
+  // With a last good value, waiting longer than STALE_WAIT_MS for a slow refresh only makes the worker late.
+  const until =
+    entry.document === undefined ? deadline : Math.min(deadline ?? Infinity, Date.now() + STALE_WAIT_MS);
   let inFlight = entry.inFlight;
-  if (inFlight) {
-    inFlight.join(deadline);
-  } else {
+  if (!inFlight) {
     inFlight = startFetch(entry, read, deadline);
     entry.inFlight = inFlight;
+  } else if (deadline !== undefined && until !== undefined) {
+    inFlight.needUntil(until);
   }
   try {
-    return await waitWithin(inFlight, read, deadline);
+    return await waitWithin(inFlight, read, until);
   } catch (error) {
     // The stored document is swapped whole, so a reader sees a complete old or a complete new value.
     if (entry.document !== undefined) return entry.document;

@@ -3,8 +3,8 @@
  * operators' edits meet.
  */
 import { describe, expect, it } from "@jest/globals";
-import { SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
-import { childRunner, createWorkspace, useCliTestServer, waitFor } from "./harness.js";
+import { SECRET_DOCUMENT, SECRET_STRING, waitFor } from "../support/fixtures.js";
+import { childRunner, createWorkspace, useCliTestServer } from "./harness.js";
 
 const suite = useCliTestServer({ cliBuilt: true, resetEachTest: true });
 

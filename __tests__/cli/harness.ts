@@ -282,12 +282,3 @@ export function useCliTestServer(options: {
   if (options.resetEachTest) beforeEach(() => suite.server.reset());
   return suite;
 }
-
-/** Polls until `condition` holds, failing after `timeoutMs` rather than hanging the suite. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the condition");
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}

@@ -13,8 +13,8 @@ import { processIo } from "../../src/cli/io.js";
 import { MAX_WRITE_ATTEMPTS, writeSecret } from "../../src/cli/optimistic-write.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { describeKind, detectFormat, jsonKind, parseJson } from "../../src/cli/secret-json.js";
-import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
-import { createWorkspace, inProcessRunner, useCliTestServer, waitFor } from "./harness.js";
+import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING, waitFor } from "../support/fixtures.js";
+import { createWorkspace, inProcessRunner, useCliTestServer } from "./harness.js";
 
 const suite = useCliTestServer({ inProcessAws: true, resetEachTest: true });
 

@@ -7,7 +7,9 @@ import {
   BACKOFF_CAP_MS,
   clearStarfleetSecretsCache,
   DEADLINE_MARGIN_MS,
+  getSlackToken,
   MISS_REFETCH_INTERVAL_MS,
+  STALE_WAIT_MS,
   type StarfleetSecretsOptions,
   starfleetSecrets,
 } from "../../src/index.js";
@@ -16,7 +18,13 @@ import {
   type LocalSecretsManager,
   startLocalSecretsManager,
 } from "../../tools/local-secrets-manager.ts";
-import { expectNoSecretLeak, lambdaContext, recordingLogger, starfleetConfig } from "../support/fixtures.js";
+import {
+  expectNoSecretLeak,
+  lambdaContext,
+  recordingLogger,
+  starfleetConfig,
+  waitFor,
+} from "../support/fixtures.js";
 
 const T0 = 1_900_000_000_000;
 let now = T0;
@@ -236,6 +244,27 @@ describe("serve stale on error", () => {
     },
   );
 
+  it(`waits at most ${STALE_WAIT_MS} ms for a hung refresh, then serves the last good value; the refresh goes on for later invocations`, async () => {
+    useFakeClock();
+    const handler = handlerWith({ cacheExpiry: 1_000 });
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2));
+    // Answered after the stale wait, within the per-attempt timeout (3 s) and the invocation's deadline (30 s).
+    server.injectFault({ kind: "slow", delayMs: 2 * STALE_WAIT_MS });
+    now = T0 + 2_000;
+
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+
+    // Later invocations join the same refresh (no new call) and see its value once it arrives.
+    let latest = 1;
+    for (let invocation = 0; latest === 1 && invocation < 20; invocation += 1) {
+      latest = (await handler({}, lambdaContext())).version;
+    }
+    expect(latest).toBe(2);
+    expect(server.callCount()).toBe(2);
+    expect(warnings()).toEqual([]);
+  });
+
   it("keeps serving the last good value when an operator breaks the secret's JSON, and says so", async () => {
     useFakeClock();
     const handler = handlerWith({ cacheExpiry: 1_000 });
@@ -359,6 +388,41 @@ describe("time limits", () => {
     const calls = server.callCount();
     await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
     expect(server.callCount()).toBe(calls + 1);
+  });
+
+  const slackConfig = starfleetConfig(undefined, { SlackEnabled: true });
+  // Per-attempt limits long enough that only the store's own bounds can end the hung request.
+  const patientClient = {
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: 60_000, throwOnRequestTimeout: true },
+  };
+  it.each([
+    [
+      "the prefetch at module init",
+      () => {
+        handlerWith({ disablePrefetch: false, awsClientOptions: patientClient });
+      },
+    ],
+    [
+      "getSlackToken()",
+      () => {
+        getSlackToken({ config: slackConfig, awsClientOptions: patientClient }).catch(() => {});
+      },
+    ],
+  ])("a hung fetch started by %s cannot fail every later invocation", async (_starter, start) => {
+    // The first request never gets an answer; Secrets Manager is healthy for every later one.
+    server.injectFault({ kind: "slow", delayMs: 60_000 });
+    start();
+    await waitFor(() => server.callCount() === 1);
+    const handler = handlerWith();
+
+    // An invocation that joins the hung fetch can only give up at its deadline, and ends the fetch then...
+    await expect(handler({}, lambdaContext(DEADLINE_MARGIN_MS + 200))).rejects.toMatchObject({
+      code: "FETCH_FAILED",
+    });
+    // ...so the next invocation makes a call of its own instead of joining a request nobody will answer.
+    await expect(handler({}, lambdaContext(3_000))).resolves.toMatchObject({ version: 1 });
+    expect(server.callCount()).toBe(2);
   });
 
   it("uses the per-attempt timeout given in awsClientOptions", async () => {

@@ -90,3 +90,12 @@ export function recordingLogger() {
     };
   return { lines, logger: { warn: record("warn"), info: record("info"), debug: record("debug") } };
 }
+
+/** Polls until `condition` holds, failing after `timeoutMs` rather than hanging the suite. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error("timed out waiting for the condition");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
