@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import middy from "@middy/core";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   clearStarfleetSecretsCache,
@@ -194,6 +195,33 @@ describe("starfleetSecrets()", () => {
     const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 2 ** 31 + 1_000 };
 
     await expect(handler({}, context)).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+  });
+
+  it("merges a requestHandler object over the default limits, and uses a handler instance as it is", async () => {
+    const constructed: unknown[] = [];
+    class RecordingClient extends SecretsManagerClient {
+      constructor(...args: ConstructorParameters<typeof SecretsManagerClient>) {
+        super(...args);
+        constructed.push(args[0]?.requestHandler);
+      }
+    }
+    const instance = new NodeHttpHandler({ requestTimeout: 10_000 });
+    for (const requestHandler of [{ requestTimeout: 10_000 }, instance]) {
+      const { handler } = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        AwsClient: RecordingClient,
+        awsClientOptions: { requestHandler },
+      });
+      await handler({}, lambdaContext());
+      clearStarfleetSecretsCache();
+    }
+
+    expect(constructed[0]).toEqual({
+      connectionTimeout: 1_000,
+      requestTimeout: 10_000,
+      throwOnRequestTimeout: true,
+    });
+    expect(constructed[1]).toBe(instance);
   });
 
   it("takes the worker name from STARFLEET_WORKER_NAME when the option is absent", async () => {

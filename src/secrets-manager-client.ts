@@ -3,6 +3,7 @@ import type {
   SecretsManagerClientConfig,
 } from "@aws-sdk/client-secrets-manager";
 import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "./errors.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { parseSecretDocument, type SecretDocument } from "./secret-document.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretsManagerClientClass } from "./types/options.js";
@@ -15,13 +16,13 @@ type SecretsManagerClientLike = InstanceType<SecretsManagerClientClass>;
  * kills the invocation; with these, a fault becomes a retryable error the SDK's retry strategy handles.
  *
  *
+ * A `requestHandler` object in `awsClientOptions` is merged over these; a handler instance is used as it is,
+ * with whatever limits it was built with.
+ *
  * @example
  * ```ts
- * // A longer per-attempt timeout, keeping the connection timeout:
- * starfleetSecrets({
- *   workerName: "GitHubSyncWorker",
- *   awsClientOptions: { requestHandler: { ...DEFAULT_CLIENT_OPTIONS.requestHandler, requestTimeout: 10_000 } },
- * });
+ * // A longer per-attempt timeout, keeping the connection timeout and throwOnRequestTimeout:
+ * starfleetSecrets({ workerName: "GitHubSyncWorker", awsClientOptions: { requestHandler: { requestTimeout: 10_000 } } });
  * ```
  */
 export const DEFAULT_CLIENT_OPTIONS = {
@@ -45,6 +46,21 @@ function loadSdk(): Promise<SecretsManagerSdk> {
 /** A function returning the (lazily created, then reused) client for a region. */
 export type ClientProvider = (region: string) => Promise<SecretsManagerClientLike>;
 
+/**
+ * The user's options over ours. A requestHandler given as options (not a handler instance) is merged over
+ * our limits: replacing them would silently drop the connection timeout and throwOnRequestTimeout.
+ */
+function clientOptions(
+  awsClientOptions: Partial<SecretsManagerClientConfig> | undefined,
+  region: string,
+): SecretsManagerClientConfig {
+  const given = awsClientOptions?.requestHandler;
+  const requestHandler = isPlainObject(given)
+    ? { ...DEFAULT_CLIENT_OPTIONS.requestHandler, ...given }
+    : (given ?? DEFAULT_CLIENT_OPTIONS.requestHandler);
+  return { ...awsClientOptions, requestHandler, region };
+}
+
 /** Creates each region's client once, on first use. */
 export function createClientProvider(
   AwsClient: SecretsManagerClientClass | undefined,
@@ -56,7 +72,7 @@ export function createClientProvider(
     if (!client) {
       client = (
         AwsClient ? Promise.resolve(AwsClient) : loadSdk().then((loaded) => loaded.SecretsManagerClient)
-      ).then((ClientClass) => new ClientClass({ ...DEFAULT_CLIENT_OPTIONS, ...awsClientOptions, region }));
+      ).then((ClientClass) => new ClientClass(clientOptions(awsClientOptions, region)));
       clients.set(region, client);
       client.catch(() => clients.delete(region));
     }

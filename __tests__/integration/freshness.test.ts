@@ -425,6 +425,17 @@ describe("time limits", () => {
     expect(server.callCount()).toBe(2);
   });
 
+  it("merges a requestHandler object over the default limits, so a hung attempt is still cut off and retried", async () => {
+    server.injectFault({ kind: "slow", delayMs: 5_000 });
+    // Only requestTimeout is given: the default throwOnRequestTimeout and connectionTimeout must stay.
+    const handler = handlerWith({
+      awsClientOptions: { maxAttempts: 2, requestHandler: { requestTimeout: 200 } },
+    });
+
+    await expect(handler({}, lambdaContext(2_000))).resolves.toMatchObject({ version: 1 });
+    expect(server.callCount()).toBe(2);
+  });
+
   it("uses the per-attempt timeout given in awsClientOptions", async () => {
     server.injectFault({ kind: "slow", delayMs: 3_000 });
     const handler = handlerWith({

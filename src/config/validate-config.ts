@@ -5,6 +5,7 @@
  * validating them is each worker's business.
  */
 import type { StarfleetConfigIssue } from "../errors.js";
+import { isPlainObject } from "../is-plain-object.js";
 import type {
   StarfleetConfig,
   StarfleetLogLevel,
@@ -85,9 +86,7 @@ function childPath(path: string, segment: string | number): string {
  * ```
  */
 export function isYamlMapping(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  return isPlainObject(value);
 }
 
 /**
