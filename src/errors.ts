@@ -1,7 +1,8 @@
 /**
  * One error class per failure kind. Messages say what is wrong, where, and how to fix it, and never
  * carry any part of a secret value: parse failures drop the parser's error (V8 quotes its input), AWS
- * failures keep the SDK error as `cause` (SDK errors describe the request, not the secret).
+ * failures keep the SDK error as `cause` (SDK errors describe the request, not the secret), except when the
+ * SDK could not parse the response: that error quotes the body, so only its name is kept.
  */
 
 /**

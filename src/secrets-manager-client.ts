@@ -90,9 +90,32 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
 
-/** Maps an SDK failure to our error, keeping the SDK error as `cause` (it describes the call, not the value). */
+/**
+ * Whether the SDK failed to parse a response (a body that is not JSON, from a proxy or a corrupted answer).
+ * Such an error quotes the body in its message and keeps all of it in `$response`, and the body of a
+ * GetSecretValue answer is the secret: only its name may be kept. Modeled AWS errors carry `$fault`.
+ *
+ * @example
+ * ```ts
+ * const cause = isResponseParseError(error) ? undefined : error;
+ * ```
+ */
+export function isResponseParseError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "$response" in error && !("$fault" in error);
+}
+
+/**
+ * Maps an SDK failure to our error, keeping the SDK error as `cause` (it describes the call, not the value),
+ * except a response parse error, which may quote the value.
+ */
 function toSecretsError(error: unknown, location: SecretLocation): StarfleetSecretsError {
   const name = errorName(error);
+  if (isResponseParseError(error)) {
+    return new StarfleetSecretsError("FETCH_FAILED", {
+      ...location,
+      reason: `the response could not be parsed (${name})`,
+    });
+  }
   const code = CODE_BY_AWS_ERROR[name] ?? "FETCH_FAILED";
   return new StarfleetSecretsError(code, { ...location, reason: name, cause: error });
 }

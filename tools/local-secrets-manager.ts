@@ -31,7 +31,14 @@ export interface SecretSeed {
   kmsKeyId?: string;
 }
 
-export type FaultKind = "throttle" | "internal" | "reset" | "slow" | "access-denied" | "decryption-failure";
+export type FaultKind =
+  | "throttle"
+  | "internal"
+  | "reset"
+  | "slow"
+  | "access-denied"
+  | "decryption-failure"
+  | "malformed";
 
 export interface Fault {
   kind: FaultKind;
@@ -41,7 +48,10 @@ export interface Fault {
   secretId?: string;
   /** How many matching requests the fault applies to; default 1, `Infinity` allowed. */
   times?: number;
-  /** For "slow": the request is processed and answered after this many ms (default 1000). */
+  /**
+   * For "slow": the request is processed and answered after this many ms (default 1000). "malformed" answers
+   * 200 with the real response's body cut short and followed by an HTML fragment, as a proxy might.
+   */
   delayMs?: number;
 }
 
@@ -88,6 +98,7 @@ const FAULT_KINDS: readonly FaultKind[] = [
   "slow",
   "access-denied",
   "decryption-failure",
+  "malformed",
 ];
 const ARN_SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -507,9 +518,10 @@ export async function startLocalSecretsManager(
     status: number,
     payload: Record<string, unknown>,
     errorType?: string,
+    malformed = false,
   ): void => {
     if (res.destroyed || res.headersSent) return;
-    const text = JSON.stringify(payload);
+    const text = malformed ? `${JSON.stringify(payload).slice(0, -1)}<html>` : JSON.stringify(payload);
     const headers: Record<string, string | number> = {
       "Content-Type": CONTENT_TYPE,
       "Content-Length": Buffer.byteLength(text),
@@ -529,6 +541,7 @@ export async function startLocalSecretsManager(
     operation: string,
     body: Record<string, unknown> | undefined,
     region: string | undefined,
+    malformed = false,
   ): void => {
     try {
       if (body === undefined) {
@@ -541,7 +554,7 @@ export async function startLocalSecretsManager(
       if (handler === undefined) {
         throw new ServiceError("UnknownOperationException", `Unknown operation: ${operation || "(none)"}`);
       }
-      send(res, 200, handler(body, region));
+      send(res, 200, handler(body, region), undefined, malformed);
     } catch (error) {
       sendError(
         res,
@@ -599,6 +612,10 @@ export async function startLocalSecretsManager(
     }
     if (fault.kind === "reset") {
       req.socket.destroy();
+      return;
+    }
+    if (fault.kind === "malformed") {
+      respond(res, operation, body, region, true);
       return;
     }
     if (fault.kind === "slow") {

@@ -589,5 +589,19 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       suite.server.clearFaults();
       expect(ws.secret()).toEqual(SECRET_DOCUMENT);
     });
+
+    it("a response that is not JSON is reported without any of its text", async () => {
+      given();
+      for (const args of [["show"], ["set", "W", "--json", "1"], ["check", "--json"]]) {
+        suite.server.injectFault({ kind: "malformed", secretId: ws.secretId });
+        const result = await cli(args);
+        expect(result.code).toBe(1);
+        expect(`${result.stdout}${result.stderr}`).toContain("could not be parsed (SyntaxError)");
+        // The parser's message points into the body, and can quote it: none of it is printed.
+        expect(`${result.stdout}${result.stderr}`).not.toMatch(/in JSON|\$response/);
+        expectNoSecretLeak(`${result.stdout}${result.stderr}`, ALL_SECRETS);
+      }
+      expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+    });
   });
 });

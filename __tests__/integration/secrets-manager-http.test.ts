@@ -173,6 +173,19 @@ describe("failures over HTTP: a clear, typed error that names the secret and lea
     expectNoSecretLeak(error);
   });
 
+  it("FETCH_FAILED for a response body that is not JSON, keeping only the parse error's name", async () => {
+    // A 200 answer cut short (a proxy, a corrupted response): the SDK's parse error quotes the body, which
+    // holds the secret.
+    server.injectFault({ kind: "malformed" });
+
+    const error = await failureOf();
+
+    expect(error.code).toBe("FETCH_FAILED");
+    expect(error.message).toContain("the response could not be parsed (SyntaxError)");
+    expect(error.cause).toBeUndefined();
+    expectNoSecretLeak(error);
+  });
+
   it("FETCH_FAILED for a connection reset", async () => {
     server.injectFault({ kind: "reset" });
 

@@ -3,7 +3,7 @@
  * peer dependency, imported when a command first needs it so `--help` works (and is fast) without it.
  */
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DEFAULT_CLIENT_OPTIONS } from "../secrets-manager-client.js";
+import { DEFAULT_CLIENT_OPTIONS, isResponseParseError } from "../secrets-manager-client.js";
 import { CliError } from "./cli-error.js";
 import type { SecretTarget } from "./target.js";
 
@@ -39,6 +39,13 @@ function sdkMessage(error: unknown): string {
 export function awsFailure(operation: string, target: SecretTarget, error: unknown): CliError {
   const name = awsErrorName(error);
   const where = `secret "${target.secretId}" in ${target.region}`;
+  if (isResponseParseError(error)) {
+    return new CliError(
+      `${operation} failed for ${where}: the response could not be parsed (${name}); its text is not shown, ` +
+        "as it may hold the secret. Try again; if it persists, check any proxy between you and Secrets Manager.",
+      { code: "AWS_ERROR" },
+    );
+  }
   const message = sdkMessage(error);
   const detail = message ? `: ${message}` : "";
   switch (name) {
