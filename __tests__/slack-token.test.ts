@@ -120,6 +120,17 @@ describe("getSlackToken()", () => {
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
+  it("reuses one client per distinct set of options, however many calls bring them", async () => {
+    for (let call = 0; call < 5; call += 1) {
+      await getSlackToken({ config: slackConfig, cacheExpiry: 0, awsClientOptions: { maxAttempts: 2 } });
+    }
+    await getSlackToken({ config: slackConfig, cacheExpiry: 0, awsClientOptions: { maxAttempts: 3 } });
+
+    const clients = secretsManager.commandCalls(GetSecretValueCommand).map((call) => call.thisValue);
+    expect(clients).toHaveLength(6);
+    expect(new Set(clients).size).toBe(2);
+  });
+
   it("rejects bad options with a TypeError", async () => {
     await expect(getSlackToken({ cacheExpiry: -5 })).rejects.toThrow(TypeError);
     await expect(getSlackToken({ workerName: "x" } as never)).rejects.toThrow(/workerName/);

@@ -1,13 +1,47 @@
 import { requireSecretLocation, resolveConfig } from "./config-source.js";
 import { StarfleetSecretsError } from "./errors.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { describeJsonType } from "./secret-document.js";
 import { readSecret } from "./secret-store.js";
 import { type ClientProvider, createClientProvider, fetchSecretDocument } from "./secrets-manager-client.js";
 import type { SlackTokenOptions } from "./types/options.js";
 import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
 
-// Reused across calls that bring no client settings of their own, so repeated alerts share one client.
-const defaultClientFor = createClientProvider(undefined, undefined);
+interface SharedClients {
+  readonly AwsClient: SlackTokenOptions["AwsClient"];
+  readonly awsClientOptions: SlackTokenOptions["awsClientOptions"];
+  readonly clientFor: ClientProvider;
+}
+
+// Callers usually pass a fresh options literal on every call: a client per call would leave its sockets
+// open each time, so calls bringing equal settings share one client.
+const sharedClients: SharedClients[] = [];
+
+/**
+ * Equal settings: plain objects and arrays compared member by member, anything else (a function, a handler
+ * instance, a logger) by identity.
+ */
+function sameSettings(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  const comparable = (Array.isArray(a) && Array.isArray(b)) || (isPlainObject(a) && isPlainObject(b));
+  if (!comparable) return false;
+  const members = Object.entries(a as object);
+  const other = b as Record<string, unknown>;
+  return (
+    members.length === Object.keys(other).length &&
+    members.every(([key, value]) => Object.hasOwn(other, key) && sameSettings(value, other[key]))
+  );
+}
+
+function clientsFor({ AwsClient, awsClientOptions }: SlackTokenOptions): ClientProvider {
+  const shared = sharedClients.find(
+    (clients) => clients.AwsClient === AwsClient && sameSettings(clients.awsClientOptions, awsClientOptions),
+  );
+  if (shared) return shared.clientFor;
+  const clientFor = createClientProvider(AwsClient, awsClientOptions);
+  sharedClients.push({ AwsClient, awsClientOptions, clientFor });
+  return clientFor;
+}
 
 function tokenProblem(framework: unknown): string | undefined {
   if (framework === undefined) return 'the secret has no "STARFLEET" entry';
@@ -45,10 +79,7 @@ export async function getSlackToken(options: SlackTokenOptions = {}): Promise<st
   const config = await resolveConfig(options.config);
   if (config.STARFLEET.SlackEnabled !== true) throw new StarfleetSecretsError("SLACK_NOT_ENABLED");
   const location = requireSecretLocation(config);
-  const clientFor: ClientProvider =
-    options.AwsClient || options.awsClientOptions
-      ? createClientProvider(options.AwsClient, options.awsClientOptions)
-      : defaultClientFor;
+  const clientFor = clientsFor(options);
   const document = await readSecret({
     location,
     fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
