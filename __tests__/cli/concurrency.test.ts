@@ -8,18 +8,24 @@ import { childRunner, createWorkspace, useCliTestServer } from "./harness.js";
 
 const suite = useCliTestServer({ cliBuilt: true, resetEachTest: true });
 
+/** A workspace on the seeded secret where storing a new version takes `delayMs`, `times` times. */
+function workspaceWithSlowWrites(delayMs: number, times = 1) {
+  const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+  suite.server.injectFault({
+    kind: "slow",
+    operation: "PutSecretValue",
+    secretId: ws.secretId,
+    delayMs,
+    times,
+  });
+  return { ws, cli: childRunner(ws) };
+}
+
 describe("concurrent set commands", () => {
   it("both end up in the secret: the one that lost the race re-reads and retries", async () => {
-    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
-    const cli = childRunner(ws);
     // The first writer's new version reaches Secrets Manager only after 1.5 s (under the CLI's 3 s request
     // timeout), by which time the second writer has read, written and made its version current.
-    suite.server.injectFault({
-      kind: "slow",
-      operation: "PutSecretValue",
-      secretId: ws.secretId,
-      delayMs: 1_500,
-    });
+    const { ws, cli } = workspaceWithSlowWrites(1_500);
     const first = cli(["set", "GitHubSyncWorker", "my-other-org", "--json", '"first-value"']);
     await waitFor(() => suite.server.callCount("PutSecretValue") === 1);
     const second = cli(["set", "SecurityGroupWorker", "--json", '{"TicketingUser": "starfleet-sg-bot"}']);
@@ -38,7 +44,7 @@ describe("concurrent set commands", () => {
     // Second writer: 1 move. First writer: 1 refused move, then 1 after re-reading.
     expect(currentMoves).toHaveLength(3);
     expect(a.stderr).toContain(
-      "The secret changed while writing (another writer got there first); re-reading and retrying (attempt 2 of 5).",
+      "The secret changed while writing (another writer got there first); re-reading and retrying (attempt 2 of 10).",
     );
     expect(b.stderr).toBe("");
     // One read per writer, plus the first writer's re-read of the version that beat it.
@@ -58,5 +64,26 @@ describe("concurrent set commands", () => {
       WorkerB: { name: "WorkerB" },
       WorkerC: { name: "WorkerC" },
     });
+  });
+
+  it("ten writers at once on different keys: every edit lands", async () => {
+    // Each new version takes a while to store, so most writers find the secret changed under them.
+    const { ws, cli } = workspaceWithSlowWrites(200, Number.POSITIVE_INFINITY);
+    const names = Array.from({ length: 10 }, (_, index) => `Worker${index}`);
+
+    const results = await Promise.all(
+      names.map((name) => cli(["set", name, "--json", `{"name": "${name}"}`])),
+    );
+
+    expect(results.map((result) => result.stderr.match(/starfleet-secrets: .*/)?.[0] ?? result.code)).toEqual(
+      names.map(() => 0),
+    );
+    expect(ws.secret()).toEqual({
+      ...SECRET_DOCUMENT,
+      ...Object.fromEntries(names.map((name) => [name, { name }])),
+    });
+    // Every attempt stores a version, and Secrets Manager limits how many a secret keeps: the backoff spreads
+    // the writers out, so far fewer than the 100 that ten attempts by ten writers could store.
+    expect(suite.server.callCount("PutSecretValue")).toBeLessThanOrEqual(50);
   });
 });

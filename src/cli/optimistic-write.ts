@@ -17,8 +17,17 @@ import { CliError } from "./cli-error.js";
 import { type CurrentSecret, readCurrentSecret } from "./read-secret.js";
 import type { JsonObject } from "./secret-json.js";
 
-/** How many times a write is tried before giving up on a secret that keeps changing. */
-export const MAX_WRITE_ATTEMPTS = 5;
+/**
+ * How many times a write is tried before giving up on a secret that keeps changing. An attempt is beaten
+ * only by another writer's move of `AWSCURRENT` between its read and its own move, and one writer's
+ * attempts do not overlap, so with ten writers at once each is beaten at most nine times: ten concurrent
+ * edits always land.
+ */
+export const MAX_WRITE_ATTEMPTS = 10;
+/** The first pause after a conflict is up to this long; each later one up to twice the one before. */
+export const WRITE_BACKOFF_BASE_MS = 250;
+/** The longest pause between two attempts. */
+export const WRITE_BACKOFF_CAP_MS = 2_000;
 
 /** The new secret a write will store. */
 export interface PlannedWrite {
@@ -51,7 +60,7 @@ export interface WriteOptions {
   readonly dryRun: boolean;
   /** Told about each conflict, before the retry. */
   readonly onConflict: (attempt: number, maxAttempts: number) => void;
-  /** The pause before retry number `attempt` (1-based); default a jittered few hundred milliseconds. */
+  /** The pause after attempt number `attempt` (1-based) was beaten; default jittered and growing. */
   readonly backoffMs?: (attempt: number) => number;
 }
 
@@ -74,14 +83,14 @@ async function putPending(session: AwsSession, versionId: string, text: string):
 }
 
 /**
- * Moves `AWSCURRENT` from the version read to ours. Returns `undefined` when ours is now current, else the
- * newer current version someone else wrote.
+ * Moves `AWSCURRENT` from the version read to ours. Returns `undefined` when it moved, else AWS's refusal:
+ * `AWSCURRENT` was not on the version read any more (or the SDK retried a move whose answer was lost).
  */
 async function promote(
   session: AwsSession,
   versionId: string,
   read: CurrentSecret,
-): Promise<CurrentSecret | undefined> {
+): Promise<CliError | undefined> {
   const { sdk, client, target } = session;
   try {
     await session.call("UpdateSecretVersionStage", () =>
@@ -98,11 +107,7 @@ async function promote(
   } catch (error) {
     // session.call wraps every failure in a CliError whose cause is the SDK error.
     if (awsErrorName((error as CliError).cause) !== "InvalidParameterException") throw error;
-    const latest = await readCurrentSecret(session);
-    // Ours already: the SDK retried a move whose first answer was lost.
-    if (latest.versionId === versionId) return undefined;
-    if (latest.versionId === read.versionId) throw error;
-    return latest;
+    return error as CliError;
   }
 }
 
@@ -122,9 +127,14 @@ async function releasePending(session: AwsSession, versionId: string): Promise<v
   }
 }
 
-/** A few hundred milliseconds, growing with each attempt, jittered so two retrying writers drift apart. */
+/**
+ * Exponential backoff with full jitter: writers that collided pick random, growing pauses, so they come
+ * back one after another instead of colliding again (each collision costs a version of the secret).
+ */
 function jitteredBackoffMs(attempt: number): number {
-  return Math.round((100 + Math.random() * 300) * attempt);
+  return Math.round(
+    Math.random() * Math.min(WRITE_BACKOFF_CAP_MS, WRITE_BACKOFF_BASE_MS * 2 ** (attempt - 1)),
+  );
 }
 
 /**
@@ -154,10 +164,16 @@ export async function writeSecret(
     if (options.dryRun) return { kind: "dry-run", current, planned };
     const versionId = randomUUID();
     await putPending(session, versionId, planned.text);
-    const newer = await promote(session, versionId, current).finally(() =>
+    const refusal = await promote(session, versionId, current).finally(() =>
       releasePending(session, versionId),
     );
-    if (newer === undefined) return { kind: "written", current, planned, versionId };
+    if (refusal === undefined) return { kind: "written", current, planned, versionId };
+    // Read after the pause, so the retry starts from what the other writers stored meanwhile.
+    await sleep((options.backoffMs ?? jitteredBackoffMs)(attempt));
+    const latest = await readCurrentSecret(session);
+    // Ours already: the SDK retried a move whose first answer was lost.
+    if (latest.versionId === versionId) return { kind: "written", current, planned, versionId };
+    if (latest.versionId === current.versionId) throw refusal;
     if (attempt >= MAX_WRITE_ATTEMPTS) {
       throw new CliError(
         `The secret kept changing while we wrote (${MAX_WRITE_ATTEMPTS} attempts, each beaten by another ` +
@@ -166,7 +182,6 @@ export async function writeSecret(
       );
     }
     options.onConflict(attempt, MAX_WRITE_ATTEMPTS);
-    await sleep((options.backoffMs ?? jitteredBackoffMs)(attempt));
-    current = newer;
+    current = latest;
   }
 }
