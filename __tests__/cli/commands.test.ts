@@ -315,7 +315,8 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
           /^starfleet-secrets: Refusing to write: after this change, .*Nothing was written\.\n$/,
         );
       }
-      const tooBig = ws.file("big.txt", "x".repeat(70_000));
+      // Within the limit alone, over it with the entries already there.
+      const tooBig = ws.file("big.txt", "x".repeat(65_500));
       const big = await cli(["set", "Big", "--from-file", tooBig]);
       expect(big.code).toBe(1);
       expect(big.stderr).toContain("over Secrets Manager's limit of 65536");
@@ -358,6 +359,22 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       const noStdin = await cli(["set", "W", "--stdin"], { stdin: "\n" });
       expect(noStdin.code).toBe(2);
       expect(noStdin.stderr).toContain("nothing was read from stdin");
+      expect(callsFor(ws, "GetSecretValue")).toEqual([]);
+    });
+
+    it("stops reading a file or stdin past Secrets Manager's 65,536 bytes, before any AWS call", async () => {
+      given();
+      const tooLarge = "x".repeat(65_537);
+      for (const [args, options] of [
+        [["set", "W", "--from-file", ws.file("huge.pem", tooLarge)], {}],
+        // Endless: read to its end, it would fill the memory.
+        [["set", "W", "--from-file", "/dev/zero"], {}],
+        [["set", "W", "--stdin"], { stdin: tooLarge }],
+      ] as const) {
+        const result = await cli(args, options);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/is larger than Secrets Manager's limit of 65536 bytes/);
+      }
       expect(callsFor(ws, "GetSecretValue")).toEqual([]);
     });
   });

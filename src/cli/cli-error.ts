@@ -26,7 +26,8 @@ export const CLI_ERROR_CODES = {
   FILE: "--from-file could not be read",
   NOT_TEXT: "--from-file or --stdin is not UTF-8 text",
   EMPTY_VALUE: "--from-file or --stdin gave nothing",
-  TOO_LARGE: "the new secret would be over Secrets Manager's 65,536 bytes",
+  TOO_LARGE:
+    "the new secret, or a value from --from-file or --stdin, would be over Secrets Manager's 65,536 bytes",
   INVALID_RESULT: "the edit would leave a secret Starfleet cannot use; nothing was written",
   ENTRY_MISSING: "show was asked for an entry the secret does not have",
   ENTRY_NOT_AN_OBJECT: "a KEY was named inside an entry that is not an object",

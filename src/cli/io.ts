@@ -48,10 +48,18 @@ export function processIo(): CliIo {
   };
 }
 
-/** Reads a stream to its end, as bytes. */
-export async function readAllBytes(stream: AsyncIterable<string | Uint8Array>): Promise<Buffer> {
+/**
+ * Reads a stream to its end, as bytes, but stops once it has more than `limit` (`/dev/zero` never ends):
+ * a result longer than `limit` means the stream was too long.
+ */
+export async function readAtMost(stream: AsyncIterable<string | Uint8Array>, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
+  let length = 0;
+  for await (const chunk of stream) {
+    const bytes = Buffer.from(chunk);
+    chunks.push(bytes);
+    length += bytes.length;
+    if (length > limit) break;
+  }
   return Buffer.concat(chunks);
 }

@@ -3,11 +3,12 @@
  * history and process listings: a file (a PEM key), stdin (a token), or `--json` for values that are not
  * secret by themselves (`{}`, a list of org names).
  */
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import { CliError, usageError } from "./cli-error.js";
-import { type CliIo, readAllBytes } from "./io.js";
+import { type CliIo, readAtMost } from "./io.js";
 import { type JsonValue, parseJson } from "./secret-json.js";
+import { MAX_SECRET_BYTES } from "./secret-shape.js";
 
 /** The new value's source, from `--from-file FILE`, `--stdin` or `--json VALUE`. */
 export type ValueSource =
@@ -18,7 +19,15 @@ export type ValueSource =
 // fatal: a binary file (a DER key, a .p12) is refused instead of being stored as replacement characters.
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** The value as text: UTF-8, and no larger than the whole secret may be. */
 function decodeText(bytes: Uint8Array, what: string): string {
+  if (bytes.length > MAX_SECRET_BYTES) {
+    throw new CliError(
+      `${what} is larger than Secrets Manager's limit of ${MAX_SECRET_BYTES} bytes for the whole secret ` +
+        "(reading stopped there); store a smaller value.",
+      { exitCode: 2, code: "TOO_LARGE" },
+    );
+  }
   try {
     return utf8.decode(bytes);
   } catch {
@@ -33,7 +42,7 @@ function decodeText(bytes: Uint8Array, what: string): string {
 async function fromFile(file: string, cwd: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.resolve(cwd, file));
+    bytes = await readAtMost(createReadStream(path.resolve(cwd, file)), MAX_SECRET_BYTES);
   } catch (error) {
     // File system errors always have a code (ENOENT, EACCES, EISDIR, ...).
     const code = String((error as NodeJS.ErrnoException).code);
@@ -56,7 +65,7 @@ async function fromStdin(io: CliIo): Promise<string> {
       "Paste the value, then press Enter and Ctrl-D (it will be echoed; clear your screen after).\n",
     );
   }
-  const text = decodeText(await readAllBytes(io.stdin), "stdin");
+  const text = decodeText(await readAtMost(io.stdin, MAX_SECRET_BYTES), "stdin");
   // `echo token |` and typing a value then Enter both add one newline that is not part of the value.
   const value = text.replace(/\r?\n$/, "");
   if (value === "")
@@ -80,7 +89,8 @@ function fromJson(text: string): JsonValue {
 /**
  * Reads the new value. A file or stdin gives a JSON string; `--json` gives whatever the JSON says.
  *
- * @throws {CliError} exit status 2: an unreadable, empty or non-UTF-8 file, empty stdin, invalid JSON.
+ * @throws {CliError} exit status 2: an unreadable, empty, too large or non-UTF-8 file or stdin, empty
+ * stdin, invalid JSON.
  */
 export async function readNewValue(source: ValueSource, io: CliIo): Promise<JsonValue> {
   switch (source.kind) {
