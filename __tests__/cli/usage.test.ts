@@ -2,7 +2,7 @@
  * The command line itself: help, usage mistakes and configuration errors. Every failure here is one
  * message on stderr, no stack trace, and exit status 2.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { parseCommandLine } from "../../src/cli/args.js";
@@ -213,6 +213,15 @@ describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
     expect(result.stderr).toContain(`starfleet-secrets read ${ws.configDir}, from STARFLEET_CONFIG_DIR`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(suite.server.calls.filter((call) => call.body.SecretId === ws.secretId)).toEqual([]);
+  });
+
+  it("a configuration file that cannot be read is a configuration error, not a crash", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    symlinkSync("loop.yaml", path.join(ws.configDir, "loop.yaml"));
+    const result = await runner(ws)(["check"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("loop.yaml: Could not read the file (ELOOP)");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("a missing configuration folder says where it looked and how to choose another", async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -166,7 +167,7 @@ describe("loading a configuration folder", () => {
     expect(config.AccountIndexGeneratorShip).toEqual({ Enabled: false });
   });
 
-  it("ignores other files, dot-files, subfolders and folders named like YAML files", () => {
+  it("ignores other files, dot-files and subfolders", () => {
     const directory = configFolder({
       "starfleet.yaml": MINIMAL_CONFIG,
       "README.md": "STARFLEET: [not, yaml, config]",
@@ -177,7 +178,6 @@ describe("loading a configuration folder", () => {
       "._starfleet.yaml": "\u0000\u0005\u0016\u0007 Mac OS X {{{",
     });
     configFolder({ "nested.yaml": "STARFLEET: duplicated\n{{{" }, "configuration_files/sub");
-    fs.mkdirSync(path.join(directory, "folder.yaml"));
 
     const config = loadStarfleetConfig({ directory });
 
@@ -190,6 +190,27 @@ describe("loading a configuration folder", () => {
     fs.symlinkSync(path.join(elsewhere, "shared.yaml"), path.join(directory, "starfleet.yaml"));
 
     expect(loadStarfleetConfig({ directory }).STARFLEET.TemplateBucket).toBe("starfleet-templates");
+  });
+
+  it("reports every YAML name it cannot read as a file, with the other problems, and never opens a FIFO", () => {
+    const directory = configFolder({ "starfleet.yaml": stanzaYaml({ DeploymentRegion: "us-east2" }) });
+    const at = (name: string) => path.join(directory, name);
+    fs.symlinkSync("loop.yaml", at("loop.yaml"));
+    fs.symlinkSync("not-there.yaml", at("dangling.yaml"));
+    fs.symlinkSync(`${"x".repeat(300)}/starfleet.yaml`, at("long.yaml"));
+    fs.mkdirSync(at("folder.yaml"));
+    execFileSync("mkfifo", [at("pipe.yaml")]);
+
+    const error = configError(() => loadStarfleetConfig({ directory }));
+
+    expect(error.issues.map(({ file, path: where, message }) => [file, where, message])).toEqual([
+      [at("dangling.yaml"), "", expect.stringContaining("is a symbolic link to a file that does not exist")],
+      [at("folder.yaml"), "", expect.stringContaining("is a folder, not a file")],
+      [at("long.yaml"), "", expect.stringContaining("Could not read the file (ENAMETOOLONG)")],
+      [at("loop.yaml"), "", expect.stringContaining("Could not read the file (ELOOP)")],
+      [at("pipe.yaml"), "", expect.stringContaining("is not a regular file")],
+      [at("starfleet.yaml"), "STARFLEET.DeploymentRegion", expect.stringContaining("us-east-2")],
+    ]);
   });
 
   it("reads the files in sorted code-unit order", () => {

@@ -149,20 +149,20 @@ function duplicateKeyMessage(key: string, first: string, second: string): string
   );
 }
 
-/** The YAML files of the folder, as full paths in sorted order; throws when there are none. */
+/**
+ * Every `*.yaml` and `*.yml` entry of the folder, as full paths in sorted order, whatever kind of entry it
+ * is: one that is not a readable file is reported with the other problems. Throws when there are none.
+ */
 function listYamlFiles(location: ConfigLocation): string[] {
   const { directory } = location;
-  let entries: fs.Dirent[];
+  let names: string[];
   try {
-    entries = fs.readdirSync(directory, { withFileTypes: true });
+    names = fs.readdirSync(directory);
   } catch (error) {
     throw new StarfleetConfigError([{ path: "", message: folderErrorMessage(location, error) }], directory);
   }
-  const names = entries
-    .filter((entry) => isYamlName(entry.name) && isFileOrLinkToFile(entry, directory))
-    .map((entry) => entry.name)
-    .sort();
-  if (names.length === 0) {
+  const yamlNames = names.filter(isYamlName).sort();
+  if (yamlNames.length === 0) {
     throw new StarfleetConfigError(
       [
         {
@@ -176,17 +176,37 @@ function listYamlFiles(location: ConfigLocation): string[] {
       directory,
     );
   }
-  return names.map((name) => path.join(directory, name));
+  return yamlNames.map((name) => path.join(directory, name));
 }
 
 function isYamlName(name: string): boolean {
   return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
 }
 
-function isFileOrLinkToFile(entry: fs.Dirent, directory: string): boolean {
-  if (entry.isFile()) return true;
-  if (!entry.isSymbolicLink()) return false;
-  return fs.statSync(path.join(directory, entry.name), { throwIfNoEntry: false })?.isFile() === true;
+const NOT_A_YAML_FILE =
+  "Remove it, or rename it so that its name does not end in .yaml or .yml (every such entry of the folder " +
+  "is read as configuration).";
+
+/**
+ * Why a YAML-named entry cannot be read as a file, or `undefined` when it can. Looks without opening it:
+ * opening a FIFO would wait for a writer forever.
+ */
+function notAFile(file: string): string | undefined {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "ENOENT") {
+      return `The file is a symbolic link to a file that does not exist (ENOENT). Fix the link. ${NOT_A_YAML_FILE}`;
+    }
+    if (code === "ELOOP")
+      return `Could not read the file (ELOOP): its symbolic links form a loop. Fix the link.`;
+    return `Could not read the file (${code}). Make it a readable file, or remove it.`;
+  }
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return `The entry is a folder, not a file. ${NOT_A_YAML_FILE}`;
+  return `The entry is not a regular file (a FIFO, socket or device), so it was not read. ${NOT_A_YAML_FILE}`;
 }
 
 // Node's fs functions fail with a system error that always has a code (ENOENT, EACCES, ...).
@@ -219,6 +239,9 @@ type ParsedFile =
   | { readonly ok: false; readonly issue: StarfleetConfigIssue; readonly incomplete: boolean };
 
 function parseYamlFile(file: string): ParsedFile {
+  const problem = notAFile(file);
+  if (problem !== undefined)
+    return { ok: false, incomplete: true, issue: { file, path: "", message: problem } };
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
