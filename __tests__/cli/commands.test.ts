@@ -607,6 +607,25 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(ws.secret()).toEqual(SECRET_DOCUMENT);
     });
 
+    it("a secret nested deeper than the tool handles is refused with a clear error, not a crash", async () => {
+      // Valid JSON that workers read fine, 3,000 levels deep in 6 kB.
+      given(`{"STARFLEET": {}, "Deep": ${"[".repeat(3_000)}${"]".repeat(3_000)}}`);
+      for (const args of [
+        ["show"],
+        ["check"],
+        ["check", "--json"],
+        ["set", "W", "--json", "1", "--dry-run"],
+      ]) {
+        const result = await cli(args);
+        expect(result.code).toBe(1);
+        expect(`${result.stdout}${result.stderr}`).toContain("is nested 3001 levels deep");
+        expect(result.stderr).not.toContain("unexpected error");
+      }
+      const deepValue = await cli(["set", "W", "--json", `${"[".repeat(3_000)}${"]".repeat(3_000)}`]);
+      expect(deepValue.code).toBe(2);
+      expect(deepValue.stderr).toContain("--json: the value is nested 3000 levels deep");
+    });
+
     it("a response that is not JSON is reported without any of its text", async () => {
       given();
       for (const args of [["show"], ["set", "W", "--json", "1"], ["check", "--json"]]) {

@@ -12,7 +12,7 @@ import { formatPath, maskedDiff } from "../../src/cli/diff.js";
 import { processIo } from "../../src/cli/io.js";
 import { MAX_WRITE_ATTEMPTS, writeSecret } from "../../src/cli/optimistic-write.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { describeKind, detectFormat, jsonKind, parseJson } from "../../src/cli/secret-json.js";
+import { describeKind, detectFormat, jsonDepth, jsonKind, parseJson } from "../../src/cli/secret-json.js";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING, waitFor } from "../support/fixtures.js";
 import { createWorkspace, inProcessRunner, useCliTestServer } from "./harness.js";
 
@@ -239,6 +239,11 @@ describe("the masked diff", () => {
     expect(describeKind([])).toBe("an array");
     expect(detectFormat('{\n"a": 1\n}')).toEqual({ indent: "  ", trailingNewline: false });
     expect(detectFormat('{\n\t"a": 1\n}\n')).toEqual({ indent: "\t", trailingNewline: true });
+  });
+
+  it("measures nesting without counting brackets or escaped quotes inside strings", () => {
+    expect(jsonDepth('{"a": "[[{\\"{", "b": [{}], "c": {"d": "}}"}}')).toBe(3);
+    expect(jsonDepth('"just text"')).toBe(0);
   });
 });
 

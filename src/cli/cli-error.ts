@@ -28,6 +28,7 @@ export const CLI_ERROR_CODES = {
   EMPTY_VALUE: "--from-file or --stdin gave nothing",
   TOO_LARGE:
     "the new secret, or a value from --from-file or --stdin, would be over Secrets Manager's 65,536 bytes",
+  TOO_DEEP: "the secret is nested deeper than the tool handles (256 levels); workers can still read it",
   INVALID_RESULT: "the edit would leave a secret Starfleet cannot use; nothing was written",
   ENTRY_MISSING: "show was asked for an entry the secret does not have",
   ENTRY_NOT_AN_OBJECT: "a KEY was named inside an entry that is not an object",

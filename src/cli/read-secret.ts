@@ -5,7 +5,7 @@
 import { parseSecretDocument } from "../secret-document.js";
 import type { AwsSession } from "./aws.js";
 import { CliError } from "./cli-error.js";
-import { type JsonObject, parseJson } from "./secret-json.js";
+import { type JsonObject, jsonDepth, MAX_JSON_DEPTH, parseJson } from "./secret-json.js";
 
 /** The `AWSCURRENT` version of the secret. */
 export interface CurrentSecret {
@@ -19,7 +19,8 @@ export interface CurrentSecret {
  *
  * @throws {StarfleetSecretsError} `NOT_JSON`, `NOT_AN_OBJECT` or `BINARY_SECRET`, with the middleware's
  * messages (which never quote the value).
- * @throws {CliError} when the call fails (`NOT_FOUND`, `ACCESS_DENIED`, ...).
+ * @throws {CliError} when the call fails (`NOT_FOUND`, `ACCESS_DENIED`, ...), or `TOO_DEEP` for a secret
+ * nested deeper than {@link MAX_JSON_DEPTH}.
  */
 export async function readCurrentSecret(session: AwsSession): Promise<CurrentSecret> {
   const { sdk, client, target } = session;
@@ -35,6 +36,15 @@ export async function readCurrentSecret(session: AwsSession): Promise<CurrentSec
       {
         code: "NO_VERSION_ID",
       },
+    );
+  }
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new CliError(
+      `The secret "${target.secretId}" is nested ${depth} levels deep; starfleet-secrets works on secrets ` +
+        `nested at most ${MAX_JSON_DEPTH} levels (workers can still read it). Flatten it with the AWS console ` +
+        "or `aws secretsmanager put-secret-value`.",
+      { code: "TOO_DEEP" },
     );
   }
   return { versionId: output.VersionId, text, document: parseJson(text) as JsonObject };

@@ -49,6 +49,48 @@ export function parseJson(text: string): JsonValue {
   return JSON.parse(text, keepNumberText as (key: string, value: unknown) => unknown) as JsonValue;
 }
 
+/**
+ * How deeply the CLI nests arrays and objects at most. Parsing, printing, masking and diffing recurse, and
+ * a secret nested a few thousand levels (a few kilobytes) would overflow the stack; Starfleet's secrets
+ * nest two or three levels.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPENERS = new Set([0x5b, 0x7b]);
+const CLOSERS = new Set([0x5d, 0x7d]);
+
+/**
+ * How many levels of arrays and objects valid JSON text nests, counted without parsing it, so any depth
+ * can be measured.
+ *
+ * @example
+ * ```ts
+ * jsonDepth('{"STARFLEET": {"SlackToken": "..."}}'); // 2
+ * ```
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === BACKSLASH) index++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (OPENERS.has(code)) {
+      depth++;
+      deepest = Math.max(deepest, depth);
+    } else if (CLOSERS.has(code)) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
 /** Whether `value` is a number kept as source text. */
 export function isRawJsonNumber(value: unknown): value is RawJsonNumber {
   return json.isRawJSON(value);

@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { CliError, usageError } from "./cli-error.js";
 import { type CliIo, readAtMost } from "./io.js";
-import { type JsonValue, parseJson } from "./secret-json.js";
+import { type JsonValue, jsonDepth, MAX_JSON_DEPTH, parseJson } from "./secret-json.js";
 import { MAX_SECRET_BYTES } from "./secret-shape.js";
 
 /** The new value's source, from `--from-file FILE`, `--stdin` or `--json VALUE`. */
@@ -73,7 +73,17 @@ async function fromStdin(io: CliIo): Promise<string> {
   return value;
 }
 
+// Set under an entry and a key, the value sits two levels down in the secret.
+const MAX_VALUE_DEPTH = MAX_JSON_DEPTH - 2;
+
 function fromJson(text: string): JsonValue {
+  const depth = jsonDepth(text);
+  if (depth > MAX_VALUE_DEPTH) {
+    throw usageError(
+      `--json: the value is nested ${depth} levels deep; at most ${MAX_VALUE_DEPTH} are allowed`,
+      "set",
+    );
+  }
   try {
     return parseJson(text);
   } catch {
