@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { format, inspect } from "node:util";
 import {
   GetSecretValueCommand,
   ResourceNotFoundException,
@@ -83,6 +83,11 @@ describe("starfleetSecrets()", () => {
 
     expect(JSON.stringify(context)).not.toContain("my-org");
     expect(inspect(context)).not.toContain("my-org");
+    // Even the ways of printing that show non-enumerable properties show a getter, not the entry.
+    expect(inspect(context, { showHidden: true })).toContain("[secrets]: [Getter]");
+    expect(inspect(context, { showHidden: true })).not.toContain("my-org");
+    expect(format("%o", context)).not.toContain("my-org");
+    expect(JSON.stringify(Object.getOwnPropertyDescriptors(context))).not.toContain("my-org");
     expect(Object.keys(context)).not.toContain("secrets");
     expect(Object.isFrozen(context.secrets)).toBe(true);
     expect(() => {
@@ -191,7 +196,10 @@ describe("starfleetSecrets()", () => {
       .callsFake(
         () => new Promise((resolve) => setTimeout(() => resolve({ SecretString: SECRET_STRING }), 20)),
       );
-    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+    // Middy's own early-timeout timer would overflow too: this test is about ours.
+    const handler = middy({ timeoutEarlyInMillis: 0 })
+      .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config, disablePrefetch: true }))
+      .handler(async (_event: unknown, context) => context.secrets);
     const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 2 ** 31 + 1_000 };
 
     await expect(handler({}, context)).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
@@ -222,6 +230,23 @@ describe("starfleetSecrets()", () => {
       throwOnRequestTimeout: true,
     });
     expect(constructed[1]).toBe(instance);
+  });
+
+  it("rejects a blank STARFLEET_WORKER_NAME at the factory", () => {
+    process.env.STARFLEET_WORKER_NAME = "  ";
+    expect(() => starfleetSecrets({ config })).toThrow(
+      expect.objectContaining({
+        name: "TypeError",
+        message: expect.stringContaining("STARFLEET_WORKER_NAME"),
+      }),
+    );
+  });
+
+  it("reads a secret that starts with a byte order mark, as an editor may save it", async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: `\uFEFF${SECRET_STRING}` });
+    const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+
+    await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
   });
 
   it("takes the worker name from STARFLEET_WORKER_NAME when the option is absent", async () => {
@@ -295,6 +320,22 @@ describe("starfleetSecrets()", () => {
         issues: [expect.objectContaining({ path: "STARFLEET.SecretsManager.SecretRegion" })],
       });
       expect(secretsManager.calls()).toHaveLength(0);
+    });
+
+    it("must be a plain object: a class instance is refused with a message that says so", async () => {
+      class BuiltConfig {
+        STARFLEET = config.STARFLEET;
+      }
+      const { handler } = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        config: new BuiltConfig() as unknown as StarfleetConfig,
+      });
+
+      const error = await handler({}, lambdaContext()).catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ name: "StarfleetConfigError" });
+      expect((error as Error).message).toContain("got an instance of BuiltConfig");
+      expect((error as Error).message).not.toContain("got a mapping");
     });
 
     it("is validated when a function returns it, sync or async", async () => {
@@ -385,6 +426,7 @@ describe("starfleetSecrets()", () => {
     it.each([
       [{ workerName: 42 }, "workerName"],
       [{ workerName: "" }, "workerName"],
+      [{ workerName: " \t" }, "workerName"],
       [{ optional: "yes" }, "optional"],
       [{ disablePrefetch: 1 }, "disablePrefetch"],
       [{ AwsClient: {} }, "AwsClient"],

@@ -51,9 +51,9 @@ function lambdaContext(functionName: string, timeoutMs = 30_000): RuntimeContext
   return context as RuntimeContext;
 }
 
-/** What the middleware put on the context (non-enumerable, so console.log(context) would not show it). */
+/** What the middleware put on the context (a non-enumerable getter, so console.log(context) does not show it). */
 function secretsOf(context: RuntimeContext): unknown {
-  return Object.getOwnPropertyDescriptor(context, "secrets")?.value;
+  return Reflect.get(context, "secrets");
 }
 
 /** The shape of a value with every leaf masked: `{ "my-org": <string, 1675 chars> }`. */

@@ -10,6 +10,14 @@ import type { StarfleetConfigSource } from "./types/options.js";
 // Each configuration object is validated once; the validated, frozen result (defaults applied) is reused.
 const validatedConfigs = new WeakMap<object, StarfleetConfig>();
 
+/** What a configuration that is not a plain object is, in words: a class instance is named as one. */
+function describeConfig(config: unknown): string {
+  const kind = describeYamlType(config);
+  if (kind !== "a mapping") return kind;
+  const className = (config as object).constructor?.name;
+  return className ? `an instance of ${className}` : "an object that is not a plain object";
+}
+
 /**
  * Validates a configuration the user built or changed (a function's result, say) by the loader's rules, so
  * a hand-made configuration with a bad SecretRegion fails as clearly as a bad YAML file would.
@@ -19,7 +27,9 @@ function validated(config: unknown): StarfleetConfig {
     throw new StarfleetConfigError([
       {
         path: "",
-        message: `The configuration must be an object with a STARFLEET stanza, got ${describeYamlType(config)}.`,
+        message:
+          "The configuration must be a plain object with a STARFLEET stanza (an object literal, or what " +
+          `loadStarfleetConfig() returns), got ${describeConfig(config)}. Copy a class instance into one: { ...config }.`,
       },
     ]);
   }

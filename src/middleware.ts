@@ -64,12 +64,15 @@ const workerOptionSchema = {
   disablePrefetch: { type: "boolean" },
 } as const;
 
-// Non-enumerable so JSON.stringify(context) and console.log(context) do not print the worker's secrets.
+// Non-enumerable so JSON.stringify(context) and console.log(context) do not print the worker's secrets, and
+// a getter without a setter so that printers showing hidden properties (util.inspect with showHidden,
+// console.log("%o"), Object.getOwnPropertyDescriptors) show [Getter] rather than the entry.
 function defineSecrets(context: LambdaContext, value: unknown): void {
   Object.defineProperty(context, "secrets", {
-    value,
+    get: function secrets() {
+      return value;
+    },
     enumerable: false,
-    writable: false,
     configurable: true,
   });
 }
@@ -80,6 +83,13 @@ function workerNameFrom(option: string | undefined): string {
     throw new TypeError(
       "middy-starfleet-secrets: no worker name. Pass starfleetSecrets({ workerName: 'GitHubSyncWorker' }) or set " +
         "the STARFLEET_WORKER_NAME environment variable to the worker's key in the secret.",
+    );
+  }
+  if (name.trim() === "") {
+    const source =
+      option === undefined ? "the STARFLEET_WORKER_NAME environment variable" : "option 'workerName'";
+    throw new TypeError(
+      `middy-starfleet-secrets: ${source} is blank; set it to the worker's key in the secret, such as 'GitHubSyncWorker'.`,
     );
   }
   return name;

@@ -19,15 +19,28 @@ export function describeJsonType(value: unknown): string {
 }
 
 /**
+ * The secret's text without a leading byte order mark, which an editor may save at the start of a file that
+ * is then stored as the secret. JSON.parse refuses it, though the rest is valid JSON.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(withoutByteOrderMark("\uFEFF{}")); // {}
+ * ```
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
  * Parses the secret's value into a frozen object. Failures never carry the parser's error: V8 quotes the
  * input in `JSON.parse` messages, and the input is the secret.
  */
 export function parseSecretDocument(output: SecretValueOutput, location: SecretLocation): SecretDocument {
-  const text = output.SecretString;
-  if (text === undefined) {
+  if (output.SecretString === undefined) {
     if (output.SecretBinary !== undefined) throw new StarfleetSecretsError("BINARY_SECRET", location);
     throw new StarfleetSecretsError("NOT_JSON", { ...location, reason: "the response has no SecretString" });
   }
+  const text = withoutByteOrderMark(output.SecretString);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

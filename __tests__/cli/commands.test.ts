@@ -626,6 +626,15 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(deepValue.stderr).toContain("--json: the value is nested 3000 levels deep");
     });
 
+    it("a secret saved with a byte order mark is read, and written back without it", async () => {
+      given(`\uFEFF${SECRET_STRING}`);
+      const shown = await cli(["show"]);
+      expect(shown.code).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ STARFLEET: { SlackToken: expect.any(String) } });
+      expect((await cli(["set", "W", "--json", "1"])).code).toBe(0);
+      expect(suite.server.getSecretString(ws.secretId)).toBe(JSON.stringify({ ...SECRET_DOCUMENT, W: 1 }));
+    });
+
     it("a response that is not JSON is reported without any of its text", async () => {
       given();
       for (const args of [["show"], ["set", "W", "--json", "1"], ["check", "--json"]]) {

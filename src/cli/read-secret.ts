@@ -2,7 +2,7 @@
  * Reads the secret's current version: its text, its parsed document and the version id that the
  * optimistic write moves `AWSCURRENT` away from.
  */
-import { parseSecretDocument } from "../secret-document.js";
+import { parseSecretDocument, withoutByteOrderMark } from "../secret-document.js";
 import type { AwsSession } from "./aws.js";
 import { CliError } from "./cli-error.js";
 import { type JsonObject, jsonDepth, MAX_JSON_DEPTH, parseJson } from "./secret-json.js";
@@ -29,7 +29,8 @@ export async function readCurrentSecret(session: AwsSession): Promise<CurrentSec
   );
   // Validated by the middleware's own parser first, so the CLI rejects exactly what workers would.
   parseSecretDocument(output, { secretId: target.secretId, region: target.region });
-  const text = output.SecretString as string;
+  // Validated above: a SecretString is there. A byte order mark is dropped, so a write stores the JSON alone.
+  const text = withoutByteOrderMark(output.SecretString as string);
   if (output.VersionId === undefined) {
     throw new CliError(
       `GetSecretValue returned no VersionId for secret "${target.secretId}"; cannot edit safely.`,
