@@ -271,12 +271,8 @@ function startFetch(entry: StoreEntry, read: SecretRead, deadline: number | unde
 }
 
 /** Waits for the shared fetch, but no later than `until`. */
-function waitWithin(
-  inFlight: InFlightFetch,
-  read: SecretRead,
-  until: number | undefined,
-): Promise<SecretDocument> {
-  if (until === undefined) return inFlight.promise;
+function waitWithin(inFlight: InFlightFetch, read: SecretRead, until: number): Promise<SecretDocument> {
+  if (until === Number.POSITIVE_INFINITY) return inFlight.promise;
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
     timer = timerUntil(until, () => reject(deadlineError(read.location)));
@@ -287,13 +283,13 @@ function waitWithin(
 async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget): Promise<SecretDocument> {
   const deadline = deadlineOf(budget);
   // With a last good value, waiting longer than STALE_WAIT_MS for a slow refresh only makes the worker late.
-  const until =
-    entry.document === undefined ? deadline : Math.min(deadline ?? Infinity, Date.now() + STALE_WAIT_MS);
+  const staleAfter = entry.document === undefined ? Number.POSITIVE_INFINITY : Date.now() + STALE_WAIT_MS;
+  const until = Math.min(deadline ?? Number.POSITIVE_INFINITY, staleAfter);
   let inFlight = entry.inFlight;
   if (!inFlight) {
     inFlight = startFetch(entry, read, deadline);
     entry.inFlight = inFlight;
-  } else if (deadline !== undefined && until !== undefined) {
+  } else if (deadline !== undefined) {
     inFlight.needUntil(until);
   }
   try {
