@@ -8,6 +8,8 @@ import { describe, expect, it } from "@jest/globals";
 import { parseCommandLine } from "../../src/cli/args.js";
 import { COMMANDS } from "../../src/cli/command-table.js";
 import { helpText } from "../../src/cli/help.js";
+import { MAX_WRITE_ATTEMPTS } from "../../src/cli/optimistic-write.js";
+import { MAX_SECRET_BYTES } from "../../src/cli/secret-shape.js";
 import { expectNoSecretLeak, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
 import { type CliResult, createWorkspace, linesOf, RUNNERS, useCliTestServer } from "./harness.js";
 
@@ -283,6 +285,11 @@ describe("help and parser agree", () => {
       }
       expect(message).not.toMatch(/unknown option|does not take a value|needs a value/);
     }
+  });
+
+  it("set --help states the write attempts and the value size the tool enforces", () => {
+    expect(helpText("set")).toContain(`up to ${MAX_WRITE_ATTEMPTS} attempts`);
+    expect(helpText("set")).toContain(`at most ${MAX_SECRET_BYTES.toLocaleString("en-US")} bytes`);
   });
 
   it("every option the tool's --help documents is accepted on its own", () => {

@@ -203,7 +203,8 @@ entry as it was. Prints the change as a masked diff.`,
     notes: `Refuses to write a secret Starfleet could not use (STARFLEET not an object; breaking STARFLEET.SlackToken
 while Slack is enabled; over Secrets Manager's 65,536 bytes). The new version is written staged AWSPENDING,
 then made AWSCURRENT only if nobody else wrote in between; otherwise the edit is redone on their version
-(up to 5 times).`,
+after a short random pause (up to 10 attempts: ten concurrent edits all land). A value from
+--from-file or --stdin may be at most 65,536 bytes.`,
     examples: [
       "starfleet-secrets set GitHubSyncWorker my-org --from-file my-org.private-key.pem",
       "starfleet-secrets set STARFLEET SlackToken --stdin < slack-token.txt",
