@@ -91,8 +91,11 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 interface InFlightFetch {
   readonly promise: Promise<SecretDocument>;
-  /** An invocation waits for this fetch until `until`: keep the request going at least that long. */
-  needUntil(until: number): void;
+  /**
+   * An invocation waits for this fetch until `until`: keep the request going at least that long. One with
+   * nothing to fall back on also takes over the bound of a fetch that no invocation bounded yet.
+   */
+  needUntil(until: number, fallback: boolean): void;
 }
 
 interface StoreEntry {
@@ -258,11 +261,12 @@ function startFetch(entry: StoreEntry, read: SecretRead, deadline: number | unde
 
   const inFlight: InFlightFetch = {
     promise,
-    needUntil(until) {
-      // Waiters without a deadline never hold the request beyond an invocation's need for it.
-      if (boundByInvocation && until <= bound) return;
+    needUntil(until, fallback) {
+      // Waiters without a deadline never hold a request beyond the need of an invocation it would fail.
+      const takeOver = !boundByInvocation && !fallback;
+      if (!takeOver && until <= bound) return;
       bound = until;
-      boundByInvocation = true;
+      boundByInvocation ||= takeOver;
       clearTimeout(timer);
       timer = timerUntil(bound, abandon);
     },
@@ -290,7 +294,7 @@ async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget)
     inFlight = startFetch(entry, read, deadline);
     entry.inFlight = inFlight;
   } else if (deadline !== undefined) {
-    inFlight.needUntil(until);
+    inFlight.needUntil(until, entry.document !== undefined);
   }
   try {
     return await waitWithin(inFlight, read, until);

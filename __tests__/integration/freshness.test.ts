@@ -69,6 +69,15 @@ function handlerWith(options: StarfleetSecretsOptions = {}) {
     );
 }
 
+/** Invokes until a version other than 1 shows, at most 20 times (each waits at most STALE_WAIT_MS). */
+async function versionAfterRefresh(handler: ReturnType<typeof handlerWith>): Promise<number> {
+  let version = 1;
+  for (let invocation = 0; version === 1 && invocation < 20; invocation += 1) {
+    version = (await handler({}, lambdaContext())).version;
+  }
+  return version;
+}
+
 function useFakeClock(): void {
   now = T0;
   jest.spyOn(Date, "now").mockImplementation(() => now);
@@ -256,11 +265,27 @@ describe("serve stale on error", () => {
     await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
 
     // Later invocations join the same refresh (no new call) and see its value once it arrives.
-    let latest = 1;
-    for (let invocation = 0; latest === 1 && invocation < 20; invocation += 1) {
-      latest = (await handler({}, lambdaContext())).version;
-    }
-    expect(latest).toBe(2);
+    await expect(versionAfterRefresh(handler)).resolves.toBe(2);
+    expect(server.callCount()).toBe(2);
+    expect(warnings()).toEqual([]);
+  });
+
+  it("an invocation that has a last good value does not cut short a slow refresh getSlackToken() started", async () => {
+    useFakeClock();
+    const slackConfig = starfleetConfig(undefined, { SlackEnabled: true });
+    const handler = handlerWith({ cacheExpiry: 1_000 });
+    await handler({}, lambdaContext());
+    server.setSecret("Starfleet", versionedSecret(2));
+    server.injectFault({ kind: "slow", delayMs: 2 * STALE_WAIT_MS });
+    now = T0 + 2_000;
+
+    const token = getSlackToken({ config: slackConfig, cacheExpiry: 1_000, logger: log.logger });
+    await waitFor(() => server.callCount() === 2);
+    await expect(handler({}, lambdaContext())).resolves.toMatchObject({ version: 1 });
+
+    // getSlackToken() too has the last good token after the stale wait; the refresh goes on for the next readers.
+    await expect(token).resolves.toBe("xoxb-v1-SeCrEtToKeN-abcdef");
+    await expect(versionAfterRefresh(handler)).resolves.toBe(2);
     expect(server.callCount()).toBe(2);
     expect(warnings()).toEqual([]);
   });
