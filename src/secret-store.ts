@@ -96,6 +96,11 @@ interface InFlightFetch {
    * nothing to fall back on also takes over the bound of a fetch that no invocation bounded yet.
    */
   needUntil(until: number, fallback: boolean): void;
+  /**
+   * A waiter stopped waiting at `until`: at the bound, the request ends now, before anyone else can join a
+   * request nobody waits for.
+   */
+  release(until: number): void;
 }
 
 interface StoreEntry {
@@ -270,6 +275,9 @@ function startFetch(entry: StoreEntry, read: SecretRead, deadline: number | unde
       clearTimeout(timer);
       timer = timerUntil(bound, abandon);
     },
+    release(until) {
+      if (until >= bound) abandon();
+    },
   };
   return inFlight;
 }
@@ -279,7 +287,10 @@ function waitWithin(inFlight: InFlightFetch, read: SecretRead, until: number): P
   if (until === Number.POSITIVE_INFINITY) return inFlight.promise;
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
-    timer = timerUntil(until, () => reject(deadlineError(read.location)));
+    timer = timerUntil(until, () => {
+      inFlight.release(until);
+      reject(deadlineError(read.location));
+    });
   });
   return Promise.race([inFlight.promise, gaveUp]).finally(() => clearTimeout(timer));
 }
