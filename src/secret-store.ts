@@ -76,8 +76,8 @@ export const DEADLINE_MARGIN_MS = 500;
 export const STALE_WAIT_MS = 1_000;
 /**
  * A fetch that no invocation with a Lambda deadline waits for (the prefetch at module init, or
- * `getSlackToken()`) is abandoned after this long. An invocation that joins it bounds it by its own deadline
- * instead, so a hung request can never outlive every invocation waiting for it.
+ * `getSlackToken()`) is abandoned after this long. An invocation with no value to fall back on that joins it
+ * bounds it by its own deadline instead, so a hung request can never outlive every invocation waiting for it.
  *
  * @example
  * ```ts
