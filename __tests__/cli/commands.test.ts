@@ -364,7 +364,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
 
     it("stops reading a file or stdin past Secrets Manager's 65,536 bytes, before any AWS call", async () => {
       given();
-      const tooLarge = "x".repeat(65_537);
+      const tooLarge = NEW_TOKEN.repeat(Math.ceil(65_537 / NEW_TOKEN.length));
       for (const [args, options] of [
         [["set", "W", "--from-file", ws.file("huge.pem", tooLarge)], {}],
         // Endless: read to its end, it would fill the memory.
@@ -374,6 +374,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         const result = await cli(args, options);
         expect(result.code).toBe(2);
         expect(result.stderr).toMatch(/is larger than Secrets Manager's limit of 65536 bytes/);
+        expectNoSecretLeak(`${result.stdout}${result.stderr}`, ALL_SECRETS);
       }
       expect(callsFor(ws, "GetSecretValue")).toEqual([]);
     });
@@ -609,7 +610,8 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
 
     it("a secret nested deeper than the tool handles is refused with a clear error, not a crash", async () => {
       // Valid JSON that workers read fine, 3,000 levels deep in 6 kB.
-      given(`{"STARFLEET": {}, "Deep": ${"[".repeat(3_000)}${"]".repeat(3_000)}}`);
+      const deep = `${"[".repeat(3_000)}"${NEW_TOKEN}"${"]".repeat(3_000)}`;
+      given(`{"STARFLEET": {"SlackToken": "${SECRET_VALUES[0]}"}, "Deep": ${deep}}`);
       for (const args of [
         ["show"],
         ["check"],
@@ -620,10 +622,12 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         expect(result.code).toBe(1);
         expect(`${result.stdout}${result.stderr}`).toContain("is nested 3001 levels deep");
         expect(result.stderr).not.toContain("unexpected error");
+        expectNoSecretLeak(`${result.stdout}${result.stderr}`, ALL_SECRETS);
       }
-      const deepValue = await cli(["set", "W", "--json", `${"[".repeat(3_000)}${"]".repeat(3_000)}`]);
+      const deepValue = await cli(["set", "W", "--json", deep]);
       expect(deepValue.code).toBe(2);
       expect(deepValue.stderr).toContain("--json: the value is nested 3000 levels deep");
+      expectNoSecretLeak(deepValue.stderr, ALL_SECRETS);
     });
 
     it("a secret saved with a byte order mark is read, and written back without it", async () => {
@@ -631,6 +635,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       const shown = await cli(["show"]);
       expect(shown.code).toBe(0);
       expect(JSON.parse(shown.stdout)).toMatchObject({ STARFLEET: { SlackToken: expect.any(String) } });
+      expectNoSecretLeak(`${shown.stdout}${shown.stderr}`, ALL_SECRETS);
       expect((await cli(["set", "W", "--json", "1"])).code).toBe(0);
       expect(suite.server.getSecretString(ws.secretId)).toBe(JSON.stringify({ ...SECRET_DOCUMENT, W: 1 }));
     });
