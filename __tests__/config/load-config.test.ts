@@ -213,6 +213,23 @@ describe("loading a configuration folder", () => {
     ]);
   });
 
+  itUnlessRoot("reports a link to a file it may not reach, with the others' problems", () => {
+    const locked = configFolder({ "shared.yaml": MINIMAL_CONFIG }, "locked");
+    const directory = configFolder({ "starfleet.yaml": stanzaYaml({ DeploymentRegion: "us-east2" }) });
+    fs.symlinkSync(path.join(locked, "shared.yaml"), path.join(directory, "shared.yaml"));
+    fs.chmodSync(locked, 0o000);
+    try {
+      const error = configError(() => loadStarfleetConfig({ directory }));
+
+      expect(error.issues.map(({ file, message }) => [path.basename(file ?? ""), message])).toEqual([
+        ["shared.yaml", expect.stringContaining("Could not read the file (EACCES)")],
+        ["starfleet.yaml", expect.stringContaining("us-east-2")],
+      ]);
+    } finally {
+      fs.chmodSync(locked, 0o700);
+    }
+  });
+
   it("reads the files in sorted code-unit order", () => {
     // Written out of order; upper case sorts before "_", which sorts before lower case.
     const directory = configFolder({
