@@ -1,22 +1,15 @@
 import { loadStarfleetConfig } from "./config/load-config.js";
-import { describeYamlType, isYamlMapping, validateStarfleetConfig } from "./config/validate-config.js";
-import { deepFreeze } from "./deep-freeze.js";
+import { isYamlMapping, validateStarfleetConfig } from "./config/validate-config.js";
 import { StarfleetConfigError, StarfleetSecretsError } from "./errors.js";
-import { isPromise } from "./is-promise.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { StarfleetConfig } from "./types/config.js";
 import type { StarfleetConfigSource } from "./types/options.js";
+import { deepFreeze } from "./util/deep-freeze.js";
+import { describeValue, YAML_WORDS } from "./util/describe-value.js";
+import { isPromise } from "./util/is-promise.js";
 
 // Each configuration object is validated once; the validated, frozen result (defaults applied) is reused.
 const validatedConfigs = new WeakMap<object, StarfleetConfig>();
-
-/** What a configuration that is not a plain object is, in words: a class instance is named as one. */
-function describeConfig(config: unknown): string {
-  const kind = describeYamlType(config);
-  if (kind !== "a mapping") return kind;
-  const className = (config as object).constructor?.name;
-  return className ? `an instance of ${className}` : "an object that is not a plain object";
-}
 
 /**
  * Validates a configuration the user built or changed (a function's result, say) by the loader's rules, so
@@ -29,7 +22,7 @@ function validated(config: unknown): StarfleetConfig {
         path: "",
         message:
           "The configuration must be a plain object with a STARFLEET stanza (an object literal, or what " +
-          `loadStarfleetConfig() returns), got ${describeConfig(config)}. Copy a class instance into one: { ...config }.`,
+          `loadStarfleetConfig() returns), got ${describeValue(config, YAML_WORDS)}. Copy a class instance into one: { ...config }.`,
       },
     ]);
   }

@@ -2,7 +2,6 @@ import type { MiddlewareObj, Request } from "@middy/core";
 import { canPrefetch } from "@middy/util";
 import { configAtFactory, resolveConfig, secretLocationOf } from "./config-source.js";
 import { StarfleetSecretsError } from "./errors.js";
-import { isPromise } from "./is-promise.js";
 import type { SecretDocument } from "./secret-document.js";
 import type { SecretLocation } from "./secret-location.js";
 import { readSecret, type SecretRead } from "./secret-store.js";
@@ -10,6 +9,7 @@ import { createClientProvider, fetchSecretDocument } from "./secrets-manager-cli
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
+import { isPromise } from "./util/is-promise.js";
 import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
 
 /**

@@ -1,6 +1,7 @@
-import { deepFreeze } from "./deep-freeze.js";
 import { StarfleetSecretsError } from "./errors.js";
 import type { SecretLocation } from "./secret-location.js";
+import { deepFreeze } from "./util/deep-freeze.js";
+import { describeValue } from "./util/describe-value.js";
 
 /** The parsed, deep-frozen shared secret: `STARFLEET` plus one entry per worker. */
 export type SecretDocument = Readonly<Record<string, unknown>>;
@@ -9,13 +10,6 @@ export type SecretDocument = Readonly<Record<string, unknown>>;
 export interface SecretValueOutput {
   readonly SecretString?: string | undefined;
   readonly SecretBinary?: Uint8Array | undefined;
-}
-
-/** Names a JSON value's type without showing any of it. */
-export function describeJsonType(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**
@@ -51,7 +45,7 @@ export function parseSecretDocument(output: SecretValueOutput, location: SecretL
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new StarfleetSecretsError("NOT_AN_OBJECT", {
       ...location,
-      reason: `found ${describeJsonType(parsed)}`,
+      reason: `found ${describeValue(parsed)}`,
     });
   }
   return deepFreeze(parsed as SecretDocument);

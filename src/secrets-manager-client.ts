@@ -3,10 +3,10 @@ import type {
   SecretsManagerClientConfig,
 } from "@aws-sdk/client-secrets-manager";
 import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "./errors.js";
-import { isPlainObject } from "./is-plain-object.js";
 import { parseSecretDocument, type SecretDocument } from "./secret-document.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretsManagerClientClass } from "./types/options.js";
+import { isPlainObject } from "./util/is-plain-object.js";
 
 type SecretsManagerSdk = typeof import("@aws-sdk/client-secrets-manager");
 type SecretsManagerClientLike = InstanceType<SecretsManagerClientClass>;

@@ -1,10 +1,10 @@
 import { requireSecretLocation, resolveConfig } from "./config-source.js";
 import { StarfleetSecretsError } from "./errors.js";
-import { isPlainObject } from "./is-plain-object.js";
-import { describeJsonType } from "./secret-document.js";
 import { readSecret } from "./secret-store.js";
 import { type ClientProvider, createClientProvider, fetchSecretDocument } from "./secrets-manager-client.js";
 import type { SlackTokenOptions } from "./types/options.js";
+import { describeValue } from "./util/describe-value.js";
+import { isPlainObject } from "./util/is-plain-object.js";
 import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
 
 interface SharedClients {
@@ -46,11 +46,11 @@ function clientsFor({ AwsClient, awsClientOptions }: SlackTokenOptions): ClientP
 function tokenProblem(framework: unknown): string | undefined {
   if (framework === undefined) return 'the secret has no "STARFLEET" entry';
   if (framework === null || typeof framework !== "object" || Array.isArray(framework)) {
-    return `"STARFLEET" is ${describeJsonType(framework)}, not an object`;
+    return `"STARFLEET" is ${describeValue(framework)}, not an object`;
   }
   const token = (framework as Record<string, unknown>).SlackToken;
   if (token === undefined) return "STARFLEET.SlackToken is missing";
-  if (typeof token !== "string") return `STARFLEET.SlackToken is ${describeJsonType(token)}, not a string`;
+  if (typeof token !== "string") return `STARFLEET.SlackToken is ${describeValue(token)}, not a string`;
   if (token.trim() === "") return "STARFLEET.SlackToken is empty";
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { type OptionSchemaRule, validateOptions } from "@middy/util";
 import type { SecretsAccessOptions, StarfleetLogger } from "./types/options.js";
+import { describeValue } from "./util/describe-value.js";
 
 /**
  * The default logger: warnings (a refresh failed, a stale value is served) go to the console; debug lines
@@ -11,10 +12,6 @@ export const warningsToConsole: StarfleetLogger = {
 
 const PACKAGE = "middy-starfleet-secrets";
 
-function typeOf(value: unknown): string {
-  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-}
-
 function fail(message: string): never {
   throw new TypeError(`${PACKAGE}: ${message}`);
 }
@@ -24,7 +21,7 @@ function checkCacheExpiry(value: unknown): void {
   if (typeof value === "number" && (value === -1 || (value >= 0 && Number.isFinite(value)))) return;
   fail(
     `option 'cacheExpiry' must be -1 (keep for the container's life), 0 (fetch on every invocation) or a ` +
-      `positive number of milliseconds (a time-to-live); got ${typeof value === "number" ? value : typeOf(value)}`,
+      `positive number of milliseconds (a time-to-live); got ${typeof value === "number" ? value : describeValue(value)}`,
   );
 }
 
@@ -47,7 +44,7 @@ function checkConfig(value: unknown): void {
   if (typeof value !== "object" || value === null || typeof stanza !== "object" || stanza === null) {
     fail(
       "option 'config' must be a loaded Starfleet configuration (from loadStarfleetConfig()), or a function " +
-        `returning one; got ${typeOf(value)}${typeof value === "object" && value !== null ? " without a STARFLEET stanza" : ""}`,
+        `returning one; got ${describeValue(value)}${typeof value === "object" && value !== null ? " without a STARFLEET stanza" : ""}`,
     );
   }
 }
@@ -71,7 +68,7 @@ export function validateAccessOptions(
 ): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    fail(`options must be an object; got ${typeOf(options)}`);
+    fail(`options must be an object; got ${describeValue(options)}`);
   }
   const given = options as SecretsAccessOptions;
   checkConfig(given.config);

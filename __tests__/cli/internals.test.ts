@@ -8,11 +8,13 @@ import { describe, expect, it } from "@jest/globals";
 import { parseCommandLine } from "../../src/cli/args.js";
 import { awsFailure, openAwsSession } from "../../src/cli/aws.js";
 import { CliError } from "../../src/cli/cli-error.js";
-import { formatPath, maskedDiff } from "../../src/cli/diff.js";
+import { maskedDiff } from "../../src/cli/diff.js";
 import { processIo } from "../../src/cli/io.js";
 import { MAX_WRITE_ATTEMPTS, writeSecret } from "../../src/cli/optimistic-write.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { describeKind, detectFormat, jsonDepth, jsonKind, parseJson } from "../../src/cli/secret-json.js";
+import { detectFormat, jsonDepth, jsonKind, parseJson } from "../../src/cli/secret-json.js";
+import { describeValue } from "../../src/util/describe-value.js";
+import { formatPath } from "../../src/util/format-path.js";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING, waitFor } from "../support/fixtures.js";
 import { createWorkspace, inProcessRunner, useCliTestServer } from "./harness.js";
 
@@ -235,8 +237,9 @@ describe("the masked diff", () => {
 
   it("kinds and layouts", () => {
     expect(jsonKind(parseJson("1.0"))).toBe("number");
-    expect(describeKind(null)).toBe("null");
-    expect(describeKind([])).toBe("an array");
+    expect(describeValue(null)).toBe("null");
+    expect(describeValue([])).toBe("an array");
+    expect(describeValue(parseJson("1.0"))).toBe("a number");
     expect(detectFormat('{\n"a": 1\n}')).toEqual({ indent: "  ", trailingNewline: false });
     expect(detectFormat('{\n\t"a": 1\n}\n')).toEqual({ indent: "\t", trailingNewline: true });
   });

@@ -1,31 +1,12 @@
 /**
  * The masked diff `set`/`unset` print: which paths an edit adds, removes or changes, with values masked.
  */
+import { formatPath } from "../util/format-path.js";
 import { describeMasked } from "./mask.js";
 import { isJsonObject, type JsonValue, memberOf, sameJson } from "./secret-json.js";
 
 /** One step of a path into the secret: an object key or an array index. */
 export type PathSegment = string | number;
-
-const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-
-/**
- * `GitHubSyncWorker.my-org`, `STARFLEET.SlackToken`, `Worker["key with spaces"][0]`.
- *
- * @example
- * ```ts
- * formatPath(["GitHubSyncWorker", "my-org"]); // "GitHubSyncWorker.my-org"
- * ```
- */
-export function formatPath(segments: readonly PathSegment[]): string {
-  return segments
-    .map((segment, index) => {
-      if (typeof segment === "number") return `[${segment}]`;
-      if (!PLAIN_KEY.test(segment)) return `[${JSON.stringify(segment)}]`;
-      return index === 0 ? segment : `.${segment}`;
-    })
-    .join("");
-}
 
 function diffInto(
   lines: string[],

@@ -2,16 +2,10 @@
  * The edits `set` and `unset` make to the parsed secret, as pure functions: a new document is built and
  * every entry not named is carried over as the same value, in the same key order.
  */
+import { describeValue } from "../util/describe-value.js";
+import { formatPath } from "../util/format-path.js";
 import { CliError } from "./cli-error.js";
-import { formatPath } from "./diff.js";
-import {
-  describeKind,
-  isJsonObject,
-  type JsonObject,
-  type JsonValue,
-  memberOf,
-  sameJson,
-} from "./secret-json.js";
+import { isJsonObject, type JsonObject, type JsonValue, memberOf, sameJson } from "./secret-json.js";
 
 /** One change to the secret: an entry (a worker's, or `STARFLEET`), or one key inside an entry. */
 export type SecretEdit =
@@ -45,7 +39,7 @@ function entryNames(document: JsonObject): string {
 function asContainer(entry: string, key: string, container: JsonValue): JsonObject {
   if (isJsonObject(container)) return container;
   throw new CliError(
-    `Entry ${JSON.stringify(entry)} is ${describeKind(container)}, not an object, so it has no key ` +
+    `Entry ${JSON.stringify(entry)} is ${describeValue(container)}, not an object, so it has no key ` +
       `${JSON.stringify(key)}. ` +
       `Replace the whole entry instead: \`starfleet-secrets set ${entry} --json ...\`.`,
     { code: "ENTRY_NOT_AN_OBJECT" },

@@ -109,12 +109,6 @@ export function jsonKind(value: JsonValue): JsonKind {
   return typeof value as "object" | "string" | "number" | "boolean";
 }
 
-/** `an object`, `a string`: a value's kind for a sentence, without any of the value. */
-export function describeKind(value: JsonValue): string {
-  const kind = jsonKind(value);
-  return kind === "object" || kind === "array" ? `an ${kind}` : kind === "null" ? "null" : `a ${kind}`;
-}
-
 /** Serializes a value parsed by {@link parseJson}; kept numbers print as their source text. */
 export function stringifyJson(value: JsonValue, indent = ""): string {
   return JSON.stringify(value, null, indent);

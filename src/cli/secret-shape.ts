@@ -3,8 +3,9 @@
  * Slack token when Slack is enabled. `check` reports these problems; `set`/`unset` refuse to write a
  * result that has them (see {@link refuseInvalidWrite}).
  */
+import { describeValue } from "../util/describe-value.js";
 import { CliError } from "./cli-error.js";
-import { describeKind, isJsonObject, type JsonObject, memberOf } from "./secret-json.js";
+import { isJsonObject, type JsonObject, memberOf } from "./secret-json.js";
 
 /** The ways a secret's shape can fall short, as `check --json` names them. */
 export type ShapeProblemCode =
@@ -48,7 +49,7 @@ function slackTokenProblem(framework: JsonObject): ShapeProblem | undefined {
   if (typeof token !== "string") {
     return {
       code: "SLACK_TOKEN_NOT_A_STRING",
-      message: `STARFLEET.SlackToken is ${describeKind(token)}, not a string`,
+      message: `STARFLEET.SlackToken is ${describeValue(token)}, not a string`,
       fix,
       blocksWrites: false,
     };
@@ -83,7 +84,7 @@ export function findShapeProblems(document: JsonObject, options: ShapeOptions): 
     return [
       {
         code: "STARFLEET_NOT_AN_OBJECT",
-        message: `"STARFLEET" is ${describeKind(framework)}, not an object`,
+        message: `"STARFLEET" is ${describeValue(framework)}, not an object`,
         fix: "Replace it with an object: `starfleet-secrets set STARFLEET --json '{}'`.",
         blocksWrites: true,
       },

@@ -10,10 +10,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_SCHEMA, loadAll, YAMLException } from "js-yaml";
-import { deepFreeze } from "../deep-freeze.js";
 import { StarfleetConfigError, type StarfleetConfigIssue } from "../errors.js";
 import type { LoadStarfleetConfigOptions, StarfleetConfig } from "../types/config.js";
-import { describeYamlType, isYamlMapping, validateStarfleetConfig } from "./validate-config.js";
+import { deepFreeze } from "../util/deep-freeze.js";
+import { describeYaml, isYamlMapping, validateStarfleetConfig } from "./validate-config.js";
 
 /** A configuration folder, and where its path came from (for the "not found" message). */
 interface ConfigLocation {
@@ -285,7 +285,7 @@ function parseYamlFile(file: string): ParsedFile {
         path: "",
         message:
           "The file must hold a mapping of top-level keys (such as STARFLEET:), but holds " +
-          `${describeYamlType(document)}. Write each stanza as \`Name:\` at the start of a line, with its ` +
+          `${describeYaml(document)}. Write each stanza as \`Name:\` at the start of a line, with its ` +
           "settings indented below.",
       },
     };

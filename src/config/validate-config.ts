@@ -5,13 +5,15 @@
  * validating them is each worker's business.
  */
 import type { StarfleetConfigIssue } from "../errors.js";
-import { isPlainObject } from "../is-plain-object.js";
 import type {
   StarfleetConfig,
   StarfleetLogLevel,
   StarfleetSecretsManagerConfig,
   StarfleetStanza,
 } from "../types/config.js";
+import { describeValue, YAML_WORDS } from "../util/describe-value.js";
+import { appendPath } from "../util/format-path.js";
+import { isPlainObject } from "../util/is-plain-object.js";
 import { explainAwsRegionName } from "./aws-regions.js";
 
 /**
@@ -65,14 +67,8 @@ interface Reporter {
 function createReporter(issues: StarfleetConfigIssue[], file: string | undefined, path: string): Reporter {
   return {
     report: (message) => issues.push(file === undefined ? { path, message } : { file, path, message }),
-    child: (segment) => createReporter(issues, file, childPath(path, segment)),
+    child: (segment) => createReporter(issues, file, appendPath(path, segment)),
   };
-}
-
-// Logger names hold dots (`urllib3.connectionpool`), which would make a dotted path ambiguous.
-function childPath(path: string, segment: string | number): string {
-  if (typeof segment === "number") return `${path}[${segment}]`;
-  return /^[A-Za-z_$][\w$-]*$/.test(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`;
 }
 
 /**
@@ -89,25 +85,9 @@ export function isYamlMapping(value: unknown): value is Record<string, unknown> 
   return isPlainObject(value);
 }
 
-/**
- * The type of a parsed YAML value in a YAML author's words, for "got ..." messages. Never the value itself.
- *
- * @example
- * ```ts
- * describeYamlType(42); // "a number"
- * describeYamlType(["us-east-1"]); // "a list"
- * describeYamlType(null); // "an empty value"
- * ```
- */
-export function describeYamlType(value: unknown): string {
-  // YAML has no undefined, but callers of validateStarfleetConfig may build documents by hand.
-  if (value == null) return "an empty value";
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Date) return "a date";
-  if (ArrayBuffer.isView(value)) return "binary data";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return "a string";
-  return `a ${typeof value}`;
+/** A parsed YAML value's kind in a YAML author's words, for "got ..." messages. Never the value itself. */
+export function describeYaml(value: unknown): string {
+  return describeValue(value, YAML_WORDS);
 }
 
 // YAML turns unquoted numbers, booleans and dates into non-strings; quoting is the usual fix.
@@ -122,7 +102,7 @@ function quote(value: string): string {
 
 function checkText(value: unknown, at: Reporter, what: string): string | undefined {
   if (typeof value !== "string") {
-    at.report(`Must be ${what}, got ${describeYamlType(value)}.${quotingHint(value)}`);
+    at.report(`Must be ${what}, got ${describeYaml(value)}.${quotingHint(value)}`);
     return undefined;
   }
   if (value.trim() === "") {
@@ -172,7 +152,7 @@ function checkFanOutQueueUrl(value: unknown, at: Reporter): string | undefined {
 function checkAccountIndex(value: unknown, at: Reporter): string | undefined {
   if (typeof value === "string") return value;
   at.report(
-    `Must be a string (the name of the account index worker), got ${describeYamlType(value)}. ` +
+    `Must be a string (the name of the account index worker), got ${describeYaml(value)}. ` +
       `Remove it to use ${DEFAULT_ACCOUNT_INDEX}.`,
   );
   return undefined;
@@ -181,7 +161,7 @@ function checkAccountIndex(value: unknown, at: Reporter): string | undefined {
 function checkScopeToRegions(value: unknown, at: Reporter): readonly string[] | undefined {
   if (!Array.isArray(value)) {
     at.report(
-      `Must be a list of AWS region names, e.g. ScopeToRegions: [us-east-1, us-west-2], got ${describeYamlType(value)}.`,
+      `Must be a list of AWS region names, e.g. ScopeToRegions: [us-east-1, us-west-2], got ${describeYaml(value)}.`,
     );
     return undefined;
   }
@@ -193,7 +173,7 @@ function checkSecretsManager(value: unknown, at: Reporter): StarfleetSecretsMana
   if (!isYamlMapping(value)) {
     at.report(
       `Must be a mapping with SecretId (the secret's name) and SecretRegion (its AWS region), ` +
-        `got ${describeYamlType(value)}.`,
+        `got ${describeYaml(value)}.`,
     );
     return undefined;
   }
@@ -240,7 +220,7 @@ function checkSlackEnabled(value: unknown, at: Reporter): boolean | undefined {
     typeof value === "string" && YAML11_BOOLEANS.has(value.toLowerCase())
       ? ` Write true or false without quotes: YAML 1.2 reads ${quote(value)} as text, not a boolean.`
       : " Write true or false.";
-  at.report(`Must be a boolean, got ${describeYamlType(value)}.${hint}`);
+  at.report(`Must be a boolean, got ${describeYaml(value)}.${hint}`);
   return undefined;
 }
 
@@ -255,7 +235,7 @@ function checkLogLevel(value: unknown, at: Reporter): StarfleetLogLevel | undefi
   if (isLogLevel(value)) return value;
   const levels = STARFLEET_LOG_LEVELS.join(", ");
   if (typeof value !== "string") {
-    at.report(`Must be one of ${levels}, got ${describeYamlType(value)}.`);
+    at.report(`Must be one of ${levels}, got ${describeYaml(value)}.`);
     return undefined;
   }
   const upper = value.trim().toUpperCase();
@@ -275,7 +255,7 @@ function checkThirdPartyLoggerLevels(
   if (!isYamlMapping(value)) {
     at.report(
       `Must be a mapping of logger name to log level, e.g. ThirdPartyLoggerLevels: {botocore: WARNING}, ` +
-        `got ${describeYamlType(value)}.`,
+        `got ${describeYaml(value)}.`,
     );
     return undefined;
   }
@@ -393,7 +373,7 @@ export function validateStarfleetConfig(
   if (!isYamlMapping(stanza)) {
     at.report(
       `Must be a mapping of Starfleet settings (DeploymentRegion, TemplateBucket, FanOutQueueUrl, ...), ` +
-        `got ${describeYamlType(stanza)}.`,
+        `got ${describeYaml(stanza)}.`,
     );
     return { valid: false, issues };
   }

@@ -3,9 +3,9 @@
  * secret's shape, and an entry for each worker named. Reports every problem, not only the first.
  */
 import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "../../errors.js";
+import { formatPath } from "../../util/format-path.js";
 import type { AwsSession } from "../aws.js";
 import { CliError, type CliErrorCode } from "../cli-error.js";
-import { formatPath } from "../diff.js";
 import { describeMasked } from "../mask.js";
 import { readCurrentSecret } from "../read-secret.js";
 import { type JsonKind, type JsonObject, jsonKind } from "../secret-json.js";
