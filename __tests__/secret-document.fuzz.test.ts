@@ -3,7 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { StarfleetSecretsError } from "../src/index.js";
-import { parseSecretDocument } from "../src/secret-document.js";
+import { parseSecretDocument } from "../src/store/secret-document.js";
 import { everythingIn } from "./support/fixtures.js";
 
 const location = { secretId: "Starfleet", region: "us-east-2", workerName: "GitHubSyncWorker" };

@@ -1,3 +1,4 @@
+export { DEFAULT_CLIENT_OPTIONS } from "./aws/secrets-manager-client.js";
 export { loadStarfleetConfig } from "./config/load-config.js";
 export {
   STARFLEET_SECRETS_ERROR_CODES,
@@ -13,6 +14,7 @@ export {
   type StarfleetSecretsMiddleware,
   starfleetSecrets,
 } from "./middleware.js";
+export { getSlackToken } from "./slack-token.js";
 export {
   BACKOFF_BASE_MS,
   BACKOFF_CAP_MS,
@@ -22,9 +24,7 @@ export {
   MISS_REFETCH_INTERVAL_MS,
   NO_DEADLINE_FETCH_LIMIT_MS,
   STALE_WAIT_MS,
-} from "./secret-store.js";
-export { DEFAULT_CLIENT_OPTIONS } from "./secrets-manager-client.js";
-export { getSlackToken } from "./slack-token.js";
+} from "./store/secret-store.js";
 export type {
   LoadStarfleetConfigOptions,
   StarfleetConfig,

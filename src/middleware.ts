@@ -1,11 +1,11 @@
 import type { MiddlewareObj, Request } from "@middy/core";
 import { canPrefetch } from "@middy/util";
+import { createClientProvider, fetchSecretDocument } from "./aws/secrets-manager-client.js";
 import { configAtFactory, resolveConfig, secretLocationOf } from "./config-source.js";
 import { StarfleetSecretsError } from "./errors.js";
-import type { SecretDocument } from "./secret-document.js";
 import type { SecretLocation } from "./secret-location.js";
-import { readSecret, type SecretRead } from "./secret-store.js";
-import { createClientProvider, fetchSecretDocument } from "./secrets-manager-client.js";
+import type { SecretDocument } from "./store/secret-document.js";
+import { readSecret, type SecretRead } from "./store/secret-store.js";
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";

@@ -1,7 +1,11 @@
+import {
+  type ClientProvider,
+  createClientProvider,
+  fetchSecretDocument,
+} from "./aws/secrets-manager-client.js";
 import { requireSecretLocation, resolveConfig } from "./config-source.js";
 import { StarfleetSecretsError } from "./errors.js";
-import { readSecret } from "./secret-store.js";
-import { type ClientProvider, createClientProvider, fetchSecretDocument } from "./secrets-manager-client.js";
+import { readSecret } from "./store/secret-store.js";
 import type { SlackTokenOptions } from "./types/options.js";
 import { describeValue } from "./util/describe-value.js";
 import { isPlainObject } from "./util/is-plain-object.js";

@@ -3,12 +3,11 @@
  * peer dependency, imported when a command first needs it so `--help` works (and is fast) without it.
  */
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DEFAULT_CLIENT_OPTIONS, isResponseParseError } from "../secrets-manager-client.js";
-import { CliError } from "./cli-error.js";
+import { classifyAwsFailure } from "../aws/aws-failure.js";
+import { loadSecretsManagerSdk, type SecretsManagerSdk } from "../aws/sdk.js";
+import { secretsManagerClientOptions } from "../aws/secrets-manager-client.js";
+import { CliError, type CliErrorCode } from "./cli-error.js";
 import type { SecretTarget } from "./target.js";
-
-/** The AWS SDK's Secrets Manager module. */
-export type SecretsManagerSdk = typeof import("@aws-sdk/client-secrets-manager");
 
 /** A client for the target's region, and a way to call it that explains failures. */
 export interface AwsSession {
@@ -16,7 +15,7 @@ export interface AwsSession {
   readonly client: SecretsManagerClient;
   readonly target: SecretTarget;
   /**
-   * Runs one API call; an SDK failure becomes a {@link CliError} naming the operation and the secret,
+   * Runs one API call; an SDK failure becomes an {@link AwsCallError} naming the operation and the secret,
    * with the SDK error as `cause`.
    */
   call<T>(operation: string, run: () => Promise<T>): Promise<T>;
@@ -24,9 +23,19 @@ export interface AwsSession {
   close(): void;
 }
 
-/** The name of an SDK error (`ResourceNotFoundException`, ...), or what was thrown when it is not an error. */
-export function awsErrorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
+/** A failed AWS call: a {@link CliError} that also names the SDK error, for callers that expect some. */
+export class AwsCallError extends CliError {
+  readonly awsError: string;
+
+  constructor(message: string, options: ConstructorParameters<typeof CliError>[1] & { awsError: string }) {
+    super(message, options);
+    this.awsError = options.awsError;
+  }
+}
+
+/** Whether `error` is the failure of an AWS call that AWS answered with `awsError`. */
+export function isAwsError(error: unknown, awsError: string): boolean {
+  return error instanceof AwsCallError && error.awsError === awsError;
 }
 
 // SDK messages describe the request (the action, the caller, the resource), never the secret's value.
@@ -36,54 +45,52 @@ function sdkMessage(error: unknown): string {
 }
 
 /** Explains an SDK failure of `operation` on the target's secret. */
-export function awsFailure(operation: string, target: SecretTarget, error: unknown): CliError {
-  const name = awsErrorName(error);
+export function awsFailure(operation: string, target: SecretTarget, error: unknown): AwsCallError {
+  const { kind, name, error: cause } = classifyAwsFailure(error);
   const where = `secret "${target.secretId}" in ${target.region}`;
-  if (isResponseParseError(error)) {
-    return new CliError(
-      `${operation} failed for ${where}: the response could not be parsed (${name}); its text is not shown, ` +
-        "as it may hold the secret. Try again; if it persists, check any proxy between you and Secrets Manager.",
-      { code: "AWS_ERROR" },
-    );
-  }
-  const message = sdkMessage(error);
+  const message = sdkMessage(cause);
   const detail = message ? `: ${message}` : "";
-  switch (name) {
-    case "ResourceNotFoundException":
-      return new CliError(
+  const fail = (text: string, code: CliErrorCode) =>
+    new AwsCallError(text, cause === undefined ? { code, awsError: name } : { code, awsError: name, cause });
+  switch (kind) {
+    case "UNREADABLE_RESPONSE":
+      return fail(
+        `${operation} failed for ${where}: the response could not be parsed (${name}); its text is not shown, ` +
+          "as it may hold the secret. Try again; if it persists, check any proxy between you and Secrets Manager.",
+        "AWS_ERROR",
+      );
+    case "NOT_FOUND":
+      return fail(
         `Secrets Manager has no ${where} (${operation}: ${name}). Check --secret-id and --region (or ` +
           "STARFLEET.SecretsManager in the configuration), or create the secret with `starfleet-secrets init`.",
-        { code: "NOT_FOUND", cause: error },
+        "NOT_FOUND",
       );
-    case "AccessDeniedException":
-      return new CliError(
+    case "ACCESS_DENIED":
+      return fail(
         `Access denied: ${operation} on ${where}${detail}. Your AWS identity needs secretsmanager:${operation} ` +
           "on the secret.",
-        { code: "ACCESS_DENIED", cause: error },
+        "ACCESS_DENIED",
       );
-    case "DecryptionFailure":
-      return new CliError(
+    case "DECRYPTION_FAILED":
+      return fail(
         `Secrets Manager could not decrypt ${where} (${operation})${detail}. Your AWS identity needs ` +
           "kms:Decrypt on the secret's KMS key, and the key must be enabled.",
-        { code: "DECRYPTION_FAILED", cause: error },
+        "DECRYPTION_FAILED",
       );
-    case "CredentialsProviderError":
-      return new CliError(
+    case "NO_CREDENTIALS":
+      return fail(
         `No AWS credentials found${detail}. Configure them as for the AWS CLI: AWS_PROFILE, \`aws sso login\`, ` +
           "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
-        { code: "NO_CREDENTIALS", cause: error },
+        "NO_CREDENTIALS",
       );
     default:
-      return new CliError(`${operation} failed for ${where}: ${name}${detail}.`, {
-        code: "AWS_ERROR",
-        cause: error,
-      });
+      return fail(`${operation} failed for ${where}: ${name}${detail}.`, "AWS_ERROR");
   }
 }
 
 async function loadSdk(): Promise<SecretsManagerSdk> {
   try {
-    return await import("@aws-sdk/client-secrets-manager");
+    return await loadSecretsManagerSdk();
   } catch (error) {
     throw new CliError(
       "starfleet-secrets needs the AWS SDK's Secrets Manager client: npm install @aws-sdk/client-secrets-manager",
@@ -91,14 +98,13 @@ async function loadSdk(): Promise<SecretsManagerSdk> {
     );
   }
 }
-
 /**
  * Opens a client for the target's region, with the standard credential chain and endpoint settings
  * (`AWS_ENDPOINT_URL_SECRETS_MANAGER` included) and the middleware's per-request timeouts.
  */
 export async function openAwsSession(target: SecretTarget): Promise<AwsSession> {
   const sdk = await loadSdk();
-  const client = new sdk.SecretsManagerClient({ ...DEFAULT_CLIENT_OPTIONS, region: target.region });
+  const client = new sdk.SecretsManagerClient(secretsManagerClientOptions(undefined, target.region));
   return {
     sdk,
     client,

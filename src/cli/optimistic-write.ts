@@ -12,7 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type AwsSession, awsErrorName } from "./aws.js";
+import { type AwsSession, isAwsError } from "./aws.js";
 import { CliError } from "./cli-error.js";
 import { type CurrentSecret, readCurrentSecret } from "./read-secret.js";
 import type { JsonObject } from "./secret-json.js";
@@ -105,8 +105,7 @@ async function promote(
     );
     return undefined;
   } catch (error) {
-    // session.call wraps every failure in a CliError whose cause is the SDK error.
-    if (awsErrorName((error as CliError).cause) !== "InvalidParameterException") throw error;
+    if (!isAwsError(error, "InvalidParameterException")) throw error;
     return error as CliError;
   }
 }

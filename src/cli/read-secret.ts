@@ -2,7 +2,7 @@
  * Reads the secret's current version: its text, its parsed document and the version id that the
  * optimistic write moves `AWSCURRENT` away from.
  */
-import { parseSecretDocument, withoutByteOrderMark } from "../secret-document.js";
+import { parseSecretText, secretTextOf } from "../store/secret-document.js";
 import type { AwsSession } from "./aws.js";
 import { CliError } from "./cli-error.js";
 import { type JsonObject, jsonDepth, MAX_JSON_DEPTH, parseJson } from "./secret-json.js";
@@ -27,10 +27,10 @@ export async function readCurrentSecret(session: AwsSession): Promise<CurrentSec
   const output = await session.call("GetSecretValue", () =>
     client.send(new sdk.GetSecretValueCommand({ SecretId: target.secretId, VersionStage: "AWSCURRENT" })),
   );
-  // Validated by the middleware's own parser first, so the CLI rejects exactly what workers would.
-  parseSecretDocument(output, { secretId: target.secretId, region: target.region });
-  // Validated above: a SecretString is there. A byte order mark is dropped, so a write stores the JSON alone.
-  const text = withoutByteOrderMark(output.SecretString as string);
+  const location = { secretId: target.secretId, region: target.region };
+  // The middleware's own rules, so the CLI rejects exactly what workers would. A byte order mark is
+  // dropped, so a write stores the JSON alone.
+  const text = secretTextOf(output, location);
   if (output.VersionId === undefined) {
     throw new CliError(
       `GetSecretValue returned no VersionId for secret "${target.secretId}"; cannot edit safely.`,
@@ -48,5 +48,9 @@ export async function readCurrentSecret(session: AwsSession): Promise<CurrentSec
       { code: "TOO_DEEP" },
     );
   }
-  return { versionId: output.VersionId, text, document: parseJson(text) as JsonObject };
+  return {
+    versionId: output.VersionId,
+    text,
+    document: parseSecretText(text, location, parseJson) as JsonObject,
+  };
 }

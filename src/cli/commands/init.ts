@@ -3,7 +3,7 @@
  * an existing name, so "never overwrites" holds even when two operators run init at once.
  */
 import { randomUUID } from "node:crypto";
-import { type AwsSession, awsErrorName } from "../aws.js";
+import { type AwsSession, isAwsError } from "../aws.js";
 import { CliError } from "../cli-error.js";
 import { INITIAL_SECRET_TEXT } from "../secret-json.js";
 import type { CommandRunner } from "./context.js";
@@ -65,7 +65,7 @@ export const runInit: CommandRunner<"init"> = async (invocation, io, connect) =>
         `(${created.ARN}).\n${NEXT_STEPS}`,
     );
   } catch (error) {
-    if (awsErrorName((error as CliError).cause) !== "ResourceExistsException") throw error;
+    if (!isAwsError(error, "ResourceExistsException")) throw error;
     io.stdout.write(alreadyExists(session));
   }
   return 0;

@@ -4,8 +4,8 @@
  */
 
 import { partitionOf } from "../../config/aws-regions.js";
-import { type AwsSession, awsErrorName } from "../aws.js";
-import { type CliError, usageError } from "../cli-error.js";
+import { AwsCallError, type AwsSession } from "../aws.js";
+import { usageError } from "../cli-error.js";
 import type { CommandRunner } from "./context.js";
 
 /** One statement of an IAM policy document. */
@@ -33,7 +33,8 @@ async function describe(session: AwsSession): Promise<Description> {
   } catch (error) {
     // Any failure (no such secret yet, no permission, no credentials at all) still allows a policy built
     // from the name and --account.
-    return { ok: false, reason: awsErrorName((error as CliError).cause) };
+    if (!(error instanceof AwsCallError)) throw error;
+    return { ok: false, reason: error.awsError };
   }
 }
 

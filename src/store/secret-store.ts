@@ -1,7 +1,7 @@
-import { StarfleetSecretsError } from "./errors.js";
+import { StarfleetSecretsError } from "../errors.js";
+import type { SecretLocation } from "../secret-location.js";
+import type { StarfleetLogger } from "../types/options.js";
 import type { SecretDocument } from "./secret-document.js";
-import type { SecretLocation } from "./secret-location.js";
-import type { StarfleetLogger } from "./types/options.js";
 
 /*
  * The module-level store of fetched secrets, one entry per region and SecretId, shared by every middleware

@@ -1,0 +1,57 @@
+import { StarfleetSecretsError } from "../errors.js";
+import type { SecretLocation } from "../secret-location.js";
+import { deepFreeze } from "../util/deep-freeze.js";
+import { describeValue } from "../util/describe-value.js";
+
+/** The parsed, deep-frozen shared secret: `STARFLEET` plus one entry per worker. */
+export type SecretDocument = Readonly<Record<string, unknown>>;
+
+/** The parts of a `GetSecretValue` response that hold the value. */
+export interface SecretValueOutput {
+  readonly SecretString?: string | undefined;
+  readonly SecretBinary?: Uint8Array | undefined;
+}
+
+/**
+ * The secret's JSON text from a `GetSecretValue` answer, without a leading byte order mark (an editor may
+ * save one at the start of a file that is then stored as the secret; JSON.parse refuses it).
+ */
+export function secretTextOf(output: SecretValueOutput, location: SecretLocation): string {
+  if (output.SecretString === undefined) {
+    if (output.SecretBinary !== undefined) throw new StarfleetSecretsError("BINARY_SECRET", location);
+    throw new StarfleetSecretsError("NOT_JSON", { ...location, reason: "the response has no SecretString" });
+  }
+  const text = output.SecretString;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parses the secret's text into its JSON object with `parse` (the CLI's keeps numbers' exact text).
+ * Failures never carry the parser's error: V8 quotes the input in `JSON.parse` messages, and the input is
+ * the secret.
+ */
+export function parseSecretText(
+  text: string,
+  location: SecretLocation,
+  parse: (text: string) => unknown = JSON.parse,
+): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = parse(text);
+  } catch {
+    const reason = text.trim() === "" ? "the value is empty" : undefined;
+    throw new StarfleetSecretsError("NOT_JSON", reason ? { ...location, reason } : location);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new StarfleetSecretsError("NOT_AN_OBJECT", {
+      ...location,
+      reason: `found ${describeValue(parsed)}`,
+    });
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** The secret's document as workers get it: parsed and deep-frozen. */
+export function parseSecretDocument(output: SecretValueOutput, location: SecretLocation): SecretDocument {
+  return deepFreeze(parseSecretText(secretTextOf(output, location), location));
+}
