@@ -233,7 +233,7 @@ describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
     const result = await runner(ws)(["show"], { env: { STARFLEET_CONFIG_DIR: undefined }, cwd: elsewhere });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${elsewhere}/configuration_files`);
-    expect(result.stderr).toContain("from the default, ./configuration_files");
+    expect(result.stderr).toContain("from configuration_files in the working directory");
     // A relative --config is resolved against the working folder.
     const viaOption = await runner(ws)(["show", "--config", "nowhere"]);
     expect(viaOption.code).toBe(2);

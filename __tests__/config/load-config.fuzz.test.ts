@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { dump } from "js-yaml";
-import { loadStarfleetConfig, resetStarfleetConfigMemo } from "../../src/config/load-config.js";
+import { loadStarfleetConfig } from "../../src/config/load-config.js";
 import { StarfleetConfigError } from "../../src/errors.js";
 
 const VALID_STARFLEET = {
@@ -94,7 +94,6 @@ let directory: string;
 let file: string;
 
 beforeEach(() => {
-  resetStarfleetConfigMemo();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "starfleet-config-fuzz-"));
   directory = path.join(tmp, "configuration_files");
   fs.mkdirSync(directory);

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { dump } from "js-yaml";
-import { loadStarfleetConfig, resetStarfleetConfigMemo } from "../../src/config/load-config.js";
+import { loadStarfleetConfig } from "../../src/config/load-config.js";
 import { validateStarfleetConfig } from "../../src/config/validate-config.js";
 import { StarfleetConfigError, type StarfleetConfigIssue } from "../../src/errors.js";
 
@@ -53,7 +53,6 @@ function restoreEnv(name: keyof typeof savedEnv): void {
 }
 
 beforeEach(() => {
-  resetStarfleetConfigMemo();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "starfleet-config-"));
   delete process.env.STARFLEET_CONFIG_DIR;
   delete process.env.LAMBDA_TASK_ROOT;
@@ -517,8 +516,8 @@ describe("memoization", () => {
 
     expect(second).toBe(first);
     expect(second.STARFLEET.TemplateBucket).toBe("first");
-    resetStarfleetConfigMemo();
-    expect(loadStarfleetConfig().STARFLEET.TemplateBucket).toBe("second");
+    // An explicit folder is read on every call.
+    expect(loadStarfleetConfig({ directory }).STARFLEET.TemplateBucket).toBe("second");
   });
 
   it("reads the new folder when the default folder changes", () => {

@@ -2,8 +2,8 @@
  * Which secret a command works on: the Starfleet configuration's `STARFLEET.SecretsManager`, with
  * `--secret-id` and `--region` overriding it.
  */
-import path from "node:path";
 import { explainAwsRegionName } from "../config/aws-regions.js";
+import { type ConfigFolder, findConfigFolder } from "../config/config-folder.js";
 import { loadStarfleetConfig } from "../config/load-config.js";
 import { StarfleetConfigError } from "../errors.js";
 import type { StarfleetConfig } from "../types/config.js";
@@ -24,36 +24,6 @@ export interface SecretTarget {
   readonly slackEnabled: boolean;
   /** The configuration folder that was read. */
   readonly configDirectory: string;
-}
-
-interface ConfigFolder {
-  readonly directory: string;
-  readonly origin: string;
-}
-
-/**
- * The same folder `loadStarfleetConfig()` would read, but from the io's environment and working folder,
- * and passed explicitly: loadStarfleetConfig memoizes its default folder for the life of the process.
- */
-function configFolder(
-  option: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string,
-): ConfigFolder {
-  if (option) return { directory: path.resolve(cwd, option), origin: "--config" };
-  if (env.STARFLEET_CONFIG_DIR) {
-    return { directory: path.resolve(cwd, env.STARFLEET_CONFIG_DIR), origin: "STARFLEET_CONFIG_DIR" };
-  }
-  if (env.LAMBDA_TASK_ROOT) {
-    return {
-      directory: path.resolve(cwd, env.LAMBDA_TASK_ROOT, "configuration_files"),
-      origin: "LAMBDA_TASK_ROOT",
-    };
-  }
-  return {
-    directory: path.resolve(cwd, "configuration_files"),
-    origin: "the default, ./configuration_files",
-  };
 }
 
 function loadConfig(folder: ConfigFolder): StarfleetConfig {
@@ -82,7 +52,11 @@ export function resolveTarget(
 ): SecretTarget {
   const regionProblem = options.region === undefined ? undefined : explainAwsRegionName(options.region);
   if (regionProblem !== undefined) throw usageError(`--region: ${regionProblem}`);
-  const folder = configFolder(options.config, env, cwd);
+  const folder = findConfigFolder(
+    options.config === undefined ? undefined : { directory: options.config, origin: "--config" },
+    env,
+    cwd,
+  );
   const config = loadConfig(folder);
   const configured = config.STARFLEET.SecretsManager;
   const secretId = options.secretId ?? configured?.SecretId;

@@ -13,13 +13,8 @@ import { DEFAULT_SCHEMA, loadAll, YAMLException } from "js-yaml";
 import { StarfleetConfigError, type StarfleetConfigIssue } from "../errors.js";
 import type { LoadStarfleetConfigOptions, StarfleetConfig } from "../types/config.js";
 import { deepFreeze } from "../util/deep-freeze.js";
+import { type ConfigFolder, findConfigFolder } from "./config-folder.js";
 import { describeYaml, isYamlMapping, validateStarfleetConfig } from "./validate-config.js";
-
-/** A configuration folder, and where its path came from (for the "not found" message). */
-interface ConfigLocation {
-  readonly directory: string;
-  readonly origin: string;
-}
 
 /** The merged top-level keys of every file, with the file each came from. */
 interface ConfigFolderContents {
@@ -61,10 +56,9 @@ const memoByDirectory = new Map<string, StarfleetConfig>();
  * ```
  */
 export function loadStarfleetConfig(options: LoadStarfleetConfigOptions = {}): StarfleetConfig {
-  if (options.directory) {
-    return readConfig({ directory: path.resolve(options.directory), origin: "options.directory" });
-  }
-  const location = defaultLocation();
+  if (options.directory)
+    return readConfig(findConfigFolder({ directory: options.directory, origin: "options.directory" }));
+  const location = findConfigFolder(undefined);
   const memoized = memoByDirectory.get(location.directory);
   if (memoized !== undefined) return memoized;
   const config = readConfig(location);
@@ -72,37 +66,7 @@ export function loadStarfleetConfig(options: LoadStarfleetConfigOptions = {}): S
   return config;
 }
 
-/**
- * Forgets the memoized default configuration, so the next {@link loadStarfleetConfig} call reads the files
- * again. For tests; not exported from the package.
- *
- * @example
- * ```ts
- * beforeEach(() => resetStarfleetConfigMemo());
- * ```
- */
-export function resetStarfleetConfigMemo(): void {
-  memoByDirectory.clear();
-}
-
-function defaultLocation(): ConfigLocation {
-  const { STARFLEET_CONFIG_DIR, LAMBDA_TASK_ROOT } = process.env;
-  if (STARFLEET_CONFIG_DIR) {
-    return { directory: path.resolve(STARFLEET_CONFIG_DIR), origin: "STARFLEET_CONFIG_DIR" };
-  }
-  if (LAMBDA_TASK_ROOT) {
-    return {
-      directory: path.resolve(LAMBDA_TASK_ROOT, "configuration_files"),
-      origin: "LAMBDA_TASK_ROOT/configuration_files",
-    };
-  }
-  return {
-    directory: path.resolve("configuration_files"),
-    origin: "configuration_files in the working directory",
-  };
-}
-
-function readConfig(location: ConfigLocation): StarfleetConfig {
+function readConfig(location: ConfigFolder): StarfleetConfig {
   const contents = readConfigFolder(location);
   const issues = [...contents.issues];
   // A STARFLEET stanza in a file that failed to parse is not missing; its parse error says what to fix.
@@ -114,7 +78,7 @@ function readConfig(location: ConfigLocation): StarfleetConfig {
   throw new StarfleetConfigError(issues, location.directory);
 }
 
-function readConfigFolder(location: ConfigLocation): ConfigFolderContents {
+function readConfigFolder(location: ConfigFolder): ConfigFolderContents {
   const files = listYamlFiles(location);
   const merged = new Map<string, unknown>();
   const sources = new Map<string, string>();
@@ -153,7 +117,7 @@ function duplicateKeyMessage(key: string, first: string, second: string): string
  * Every `*.yaml` and `*.yml` entry of the folder, as full paths in sorted order, whatever kind of entry it
  * is: one that is not a readable file is reported with the other problems. Throws when there are none.
  */
-function listYamlFiles(location: ConfigLocation): string[] {
+function listYamlFiles(location: ConfigFolder): string[] {
   const { directory } = location;
   let names: string[];
   try {
@@ -214,7 +178,7 @@ function errorCode(error: unknown): string {
   return String((error as NodeJS.ErrnoException).code);
 }
 
-function folderErrorMessage({ directory, origin }: ConfigLocation, error: unknown): string {
+function folderErrorMessage({ directory, origin }: ConfigFolder, error: unknown): string {
   const code = errorCode(error);
   if (code === "ENOENT") {
     return `The configuration folder ${directory} (from ${origin}) does not exist. ${HOW_TO_CHOOSE_THE_FOLDER}`;
