@@ -338,6 +338,44 @@ describe("starfleetSecrets()", () => {
       expect((error as Error).message).not.toContain("got a mapping");
     });
 
+    it("is left as the caller built it: nothing of it is frozen, though the configuration used is", async () => {
+      const built = {
+        ...starfleetConfig(undefined, { ThirdPartyLoggerLevels: { botocore: "WARNING" } }),
+        GitHubSyncWorkerShip: { Orgs: ["my-org"] },
+      } as StarfleetConfig;
+      const seen: StarfleetConfig[] = [];
+      const handler = middy()
+        .use(starfleetSecrets({ workerName: "GitHubSyncWorker", config: built }))
+        .handler(async () => undefined);
+      await handler({}, lambdaContext());
+      const fromFunction = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        config: () => {
+          seen.push(built);
+          return built;
+        },
+      }).handler;
+      await fromFunction({}, lambdaContext());
+
+      expect(seen).toHaveLength(1);
+      expect(Object.isFrozen(built)).toBe(false);
+      expect(Object.isFrozen(built.STARFLEET)).toBe(false);
+      expect(Object.isFrozen(built.STARFLEET.ThirdPartyLoggerLevels)).toBe(false);
+      expect(Object.isFrozen((built as Record<string, unknown>).GitHubSyncWorkerShip)).toBe(false);
+      (built.STARFLEET as { LogLevel: string }).LogLevel = "DEBUG";
+      expect(built.STARFLEET.LogLevel).toBe("DEBUG");
+    });
+
+    it("must be plain data: a function inside it is refused, naming the problem", async () => {
+      const withFunction = starfleetConfig(undefined, { Hook: () => undefined });
+      const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", config: withFunction });
+
+      const error = await handler({}, lambdaContext()).catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ name: "StarfleetConfigError" });
+      expect((error as Error).message).toContain("must be plain data");
+    });
+
     it("is validated when a function returns it, sync or async", async () => {
       const invalid = { STARFLEET: { DeploymentRegion: "us-east-2" } } as unknown as StarfleetConfig;
       for (const source of [() => invalid, async () => invalid]) {

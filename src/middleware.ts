@@ -1,7 +1,7 @@
 import type { MiddlewareObj, Request } from "@middy/core";
 import { canPrefetch } from "@middy/util";
 import { createClientProvider, fetchSecretDocument } from "./aws/secrets-manager-client.js";
-import { configAtFactory, resolveConfig, secretLocationOf } from "./config-source.js";
+import { createConfigSource, secretLocationOf } from "./config/resolve-config.js";
 import { StarfleetSecretsError } from "./errors.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretDocument } from "./store/secret-document.js";
@@ -151,10 +151,9 @@ export function starfleetSecrets(
     return read;
   }
 
-  // A configuration that cannot change between invocations is resolved once.
-  let staticConfig = typeof options.config === "function" ? undefined : configAtFactory(options.config);
-
-  const prefetchRead = staticConfig && canPrefetch(options) ? readFor(staticConfig) : null;
+  const configSource = createConfigSource(options.config);
+  const { atFactory } = configSource;
+  const prefetchRead = atFactory && canPrefetch(options) ? readFor(atFactory) : null;
   if (prefetchRead) {
     const { location } = prefetchRead;
     Promise.resolve(readSecret(prefetchRead)).catch((error: unknown) => {
@@ -188,10 +187,8 @@ export function starfleetSecrets(
   }
 
   function starfleetSecretsBefore(request: Request): void | Promise<void> {
-    if (staticConfig) return readInto(request, staticConfig);
-    const config = resolveConfig(options.config);
+    const config = configSource.current();
     if (isPromise(config)) return config.then((resolved) => readInto(request, resolved));
-    if (options.config === undefined) staticConfig = config;
     return readInto(request, config);
   }
 

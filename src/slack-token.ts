@@ -3,7 +3,7 @@ import {
   createClientProvider,
   fetchSecretDocument,
 } from "./aws/secrets-manager-client.js";
-import { requireSecretLocation, resolveConfig } from "./config-source.js";
+import { requireSecretLocation, resolveConfig } from "./config/resolve-config.js";
 import { StarfleetSecretsError } from "./errors.js";
 import { readSecret } from "./store/secret-store.js";
 import type { SlackTokenOptions } from "./types/options.js";
