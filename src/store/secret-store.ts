@@ -2,6 +2,9 @@ import { StarfleetSecretsError } from "../errors.js";
 import type { SecretLocation } from "../secret-location.js";
 import type { StarfleetLogger } from "../types/options.js";
 import type { SecretDocument } from "./secret-document.js";
+import { type SharedFetch, startSharedFetch, systemClock, waitForSharedFetch } from "./shared-fetch.js";
+
+export { NO_DEADLINE_FETCH_LIMIT_MS } from "./shared-fetch.js";
 
 /*
  * The module-level store of fetched secrets, one entry per region and SecretId, shared by every middleware
@@ -74,41 +77,12 @@ export const DEADLINE_MARGIN_MS = 500;
  * ```
  */
 export const STALE_WAIT_MS = 1_000;
-/**
- * A fetch that no invocation with a Lambda deadline waits for (the prefetch at module init, or
- * `getSlackToken()`) is abandoned after this long. An invocation with no value to fall back on that joins it
- * bounds it by its own deadline instead, so a hung request can never outlive every invocation waiting for it.
- *
- * @example
- * ```ts
- * // A prefetch whose request hangs is given up this long after module init at the latest.
- * const prefetchGivenUpAtMs = NO_DEADLINE_FETCH_LIMIT_MS;
- * ```
- */
-export const NO_DEADLINE_FETCH_LIMIT_MS = 10_000;
-// setTimeout fires at once for a longer delay (a mocked getRemainingTimeInMillis can ask for one).
-const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
-
-interface InFlightFetch {
-  readonly promise: Promise<SecretDocument>;
-  /**
-   * An invocation waits for this fetch until `until`: keep the request going at least that long. One with
-   * nothing to fall back on also takes over the bound of a fetch that no invocation bounded yet.
-   */
-  needUntil(until: number, fallback: boolean): void;
-  /**
-   * A waiter stopped waiting at `until`: at the bound, the request ends now, before anyone else can join a
-   * request nobody waits for.
-   */
-  release(until: number): void;
-}
-
 interface StoreEntry {
   document: SecretDocument | undefined;
   fetchedAt: number;
   /** This fetch's share of the TTL, in [1 - EXPIRY_SPREAD, 1]. */
   spread: number;
-  inFlight: InFlightFetch | undefined;
+  inFlight: SharedFetch<SecretDocument> | undefined;
   failures: number;
   retryAt: number;
   lastMissRefetchAt: number;
@@ -192,43 +166,26 @@ function deadlineError(location: SecretLocation): StarfleetSecretsError {
 function deadlineOf(budget: TimeBudget | undefined): number | undefined {
   const remaining = budget?.getRemainingTimeInMillis?.();
   return typeof remaining === "number" && Number.isFinite(remaining)
-    ? Date.now() + remaining - DEADLINE_MARGIN_MS
+    ? systemClock.now() + remaining - DEADLINE_MARGIN_MS
     : undefined;
 }
 
-function timerUntil(time: number, fire: () => void): NodeJS.Timeout {
-  return setTimeout(fire, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, time - Date.now())));
-}
-
-function startFetch(entry: StoreEntry, read: SecretRead, deadline: number | undefined): InFlightFetch {
-  const controller = new AbortController();
-  const startedAt = Date.now();
-  // The request is abandoned at its bound: the latest time an invocation waits for it, or, while no
-  // invocation does, a limit of its own.
-  let bound = deadline ?? startedAt + NO_DEADLINE_FETCH_LIMIT_MS;
-  let boundByInvocation = deadline !== undefined;
-  let timer = timerUntil(bound, abandon);
-
-  const fetched = read.fetch(controller.signal);
-  // The SDK sometimes settles an aborted request only when its own request timeout fires; the fetch is over
-  // for us at the abort, so later invocations start a new one instead of joining a dead request.
-  fetched.catch(() => {});
-  const abandoned = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener("abort", () => reject(deadlineError(read.location)), { once: true });
+function startFetch(
+  entry: StoreEntry,
+  read: SecretRead,
+  deadline: number | undefined,
+): SharedFetch<SecretDocument> {
+  const startedAt = systemClock.now();
+  const shared = startSharedFetch(read.fetch, {
+    deadline,
+    onEnd: () => {
+      if (entry.inFlight === inFlight) entry.inFlight = undefined;
+    },
+    abandonedError: () => deadlineError(read.location),
   });
-  function settled(): void {
-    clearTimeout(timer);
-    if (entry.inFlight === inFlight) entry.inFlight = undefined;
-  }
-  function abandon(): void {
-    settled();
-    controller.abort();
-  }
-
-  const promise = Promise.race([fetched, abandoned]).then(
+  const promise = shared.promise.then(
     (document) => {
-      settled();
-      const now = Date.now();
+      const now = systemClock.now();
       Object.assign(entry, {
         document,
         fetchedAt: now,
@@ -243,17 +200,17 @@ function startFetch(entry: StoreEntry, read: SecretRead, deadline: number | unde
       return document;
     },
     (error: unknown) => {
-      settled();
       if (entry.document !== undefined) {
         entry.failures += 1;
         const retryInMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (entry.failures - 1));
-        entry.retryAt = Date.now() + retryInMs;
+        const now = systemClock.now();
+        entry.retryAt = now + retryInMs;
         read.logger.warn(
           "middy-starfleet-secrets: refreshing the secret failed; serving the last good value",
           {
             ...logDetails(read.location),
             error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
-            ageMs: Date.now() - entry.fetchedAt,
+            ageMs: now - entry.fetchedAt,
             retryInMs,
           },
         );
@@ -261,44 +218,18 @@ function startFetch(entry: StoreEntry, read: SecretRead, deadline: number | unde
       throw error;
     },
   );
-  // Waiters may all give up before it settles; the entry bookkeeping above has already run by then.
+  // Readers may all give up before it settles; the bookkeeping above has run by then.
   promise.catch(() => {});
-
-  const inFlight: InFlightFetch = {
-    promise,
-    needUntil(until, fallback) {
-      // Waiters without a deadline never hold a request beyond the need of an invocation it would fail.
-      const takeOver = !boundByInvocation && !fallback;
-      if (!takeOver && until <= bound) return;
-      bound = until;
-      boundByInvocation ||= takeOver;
-      clearTimeout(timer);
-      timer = timerUntil(bound, abandon);
-    },
-    release(until) {
-      if (until >= bound) abandon();
-    },
-  };
+  // Readers wait for the bookkeeping, so they see the entry as the fetch left it.
+  const inFlight: SharedFetch<SecretDocument> = { ...shared, promise };
   return inFlight;
-}
-
-/** Waits for the shared fetch, but no later than `until`. */
-function waitWithin(inFlight: InFlightFetch, read: SecretRead, until: number): Promise<SecretDocument> {
-  if (until === Number.POSITIVE_INFINITY) return inFlight.promise;
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<never>((_, reject) => {
-    timer = timerUntil(until, () => {
-      inFlight.release(until);
-      reject(deadlineError(read.location));
-    });
-  });
-  return Promise.race([inFlight.promise, gaveUp]).finally(() => clearTimeout(timer));
 }
 
 async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget): Promise<SecretDocument> {
   const deadline = deadlineOf(budget);
   // With a last good value, waiting longer than STALE_WAIT_MS for a slow refresh only makes the worker late.
-  const staleAfter = entry.document === undefined ? Number.POSITIVE_INFINITY : Date.now() + STALE_WAIT_MS;
+  const staleAfter =
+    entry.document === undefined ? Number.POSITIVE_INFINITY : systemClock.now() + STALE_WAIT_MS;
   const until = Math.min(deadline ?? Number.POSITIVE_INFINITY, staleAfter);
   let inFlight = entry.inFlight;
   if (!inFlight) {
@@ -308,7 +239,7 @@ async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget)
     inFlight.needUntil(until, entry.document !== undefined);
   }
   try {
-    return await waitWithin(inFlight, read, until);
+    return await waitForSharedFetch(inFlight, until, () => deadlineError(read.location));
   } catch (error) {
     // The stored document is swapped whole, so a reader sees a complete old or a complete new value.
     if (entry.document !== undefined) return entry.document;
@@ -326,7 +257,7 @@ export function readSecret(read: SecretRead, budget?: TimeBudget): SecretDocumen
   const { document } = entry;
   if (document === undefined) return refresh(entry, read, budget);
 
-  const now = Date.now();
+  const now = systemClock.now();
   const usable = isFresh(entry, read.cacheExpiry, now) || now < entry.retryAt;
   if (!usable) return refresh(entry, read, budget);
 
