@@ -14,7 +14,7 @@ export {
   type StarfleetSecretsMiddleware,
   starfleetSecrets,
 } from "./middleware.js";
-export { getSlackToken } from "./slack-token.js";
+export { getSlackToken } from "./slack/slack-token.js";
 export {
   BACKOFF_BASE_MS,
   BACKOFF_CAP_MS,

@@ -3,17 +3,16 @@
  * Slack token when Slack is enabled. `check` reports these problems; `set`/`unset` refuse to write a
  * result that has them (see {@link refuseInvalidWrite}).
  */
-import { describeValue } from "../util/describe-value.js";
+import {
+  frameworkProblem,
+  type ShapeFinding,
+  type ShapeProblemCode,
+  slackTokenProblem,
+} from "../slack/secret-shape.js";
 import { CliError } from "./cli-error.js";
-import { isJsonObject, type JsonObject, memberOf } from "./secret-json.js";
+import type { JsonObject } from "./secret-json.js";
 
-/** The ways a secret's shape can fall short, as `check --json` names them. */
-export type ShapeProblemCode =
-  | "STARFLEET_MISSING"
-  | "STARFLEET_NOT_AN_OBJECT"
-  | "SLACK_TOKEN_MISSING"
-  | "SLACK_TOKEN_NOT_A_STRING"
-  | "SLACK_TOKEN_EMPTY";
+export type { ShapeProblemCode };
 
 /** One way the secret falls short. */
 export interface ShapeProblem {
@@ -35,29 +34,19 @@ export interface ShapeOptions {
   readonly slackEnabled: boolean;
 }
 
-function slackTokenProblem(framework: JsonObject): ShapeProblem | undefined {
-  const token = memberOf(framework, "SlackToken");
-  const fix = "Set it to the Slack bot token: `starfleet-secrets set STARFLEET SlackToken --stdin`.";
-  if (token === undefined) {
-    return {
-      code: "SLACK_TOKEN_MISSING",
-      message: "STARFLEET.SlackToken is missing, and Slack is enabled (STARFLEET.SlackEnabled: true)",
-      fix,
-      blocksWrites: false,
-    };
-  }
-  if (typeof token !== "string") {
-    return {
-      code: "SLACK_TOKEN_NOT_A_STRING",
-      message: `STARFLEET.SlackToken is ${describeValue(token)}, not a string`,
-      fix,
-      blocksWrites: false,
-    };
-  }
-  if (token.trim() === "") {
-    return { code: "SLACK_TOKEN_EMPTY", message: "STARFLEET.SlackToken is empty", fix, blocksWrites: false };
-  }
-  return undefined;
+const FIXES: Readonly<Record<ShapeProblemCode, string>> = {
+  STARFLEET_MISSING:
+    "Starfleet needs at least {\"STARFLEET\": {}}: `starfleet-secrets set STARFLEET --json '{}'`.",
+  STARFLEET_NOT_AN_OBJECT: "Replace it with an object: `starfleet-secrets set STARFLEET --json '{}'`.",
+  SLACK_TOKEN_MISSING: "Set it to the Slack bot token: `starfleet-secrets set STARFLEET SlackToken --stdin`.",
+  SLACK_TOKEN_NOT_A_STRING:
+    "Set it to the Slack bot token: `starfleet-secrets set STARFLEET SlackToken --stdin`.",
+  SLACK_TOKEN_EMPTY: "Set it to the Slack bot token: `starfleet-secrets set STARFLEET SlackToken --stdin`.",
+};
+
+function explained({ code, message }: ShapeFinding, blocksWrites: boolean): ShapeProblem {
+  const why = code === "SLACK_TOKEN_MISSING" ? ", and Slack is enabled (STARFLEET.SlackEnabled: true)" : "";
+  return { code, message: `${message}${why}`, fix: FIXES[code], blocksWrites };
 }
 
 /**
@@ -69,29 +58,10 @@ function slackTokenProblem(framework: JsonObject): ShapeProblem | undefined {
  * ```
  */
 export function findShapeProblems(document: JsonObject, options: ShapeOptions): ShapeProblem[] {
-  const framework = memberOf(document, "STARFLEET");
-  if (framework === undefined) {
-    return [
-      {
-        code: "STARFLEET_MISSING",
-        message: 'the secret has no "STARFLEET" entry',
-        fix: "Starfleet needs at least {\"STARFLEET\": {}}: `starfleet-secrets set STARFLEET --json '{}'`.",
-        blocksWrites: true,
-      },
-    ];
-  }
-  if (!isJsonObject(framework)) {
-    return [
-      {
-        code: "STARFLEET_NOT_AN_OBJECT",
-        message: `"STARFLEET" is ${describeValue(framework)}, not an object`,
-        fix: "Replace it with an object: `starfleet-secrets set STARFLEET --json '{}'`.",
-        blocksWrites: true,
-      },
-    ];
-  }
-  const slack = options.slackEnabled ? slackTokenProblem(framework) : undefined;
-  return slack === undefined ? [] : [slack];
+  const framework = frameworkProblem(document);
+  if (framework) return [explained(framework, true)];
+  const slack = options.slackEnabled ? slackTokenProblem(document.STARFLEET as JsonObject) : undefined;
+  return slack === undefined ? [] : [explained(slack, false)];
 }
 
 /** Secrets Manager's limit on a SecretString, in bytes. */

@@ -12,9 +12,6 @@ export const JSON_WORDS: KindWords = { nothing: "null", list: "an array", mappin
 /** YAML's names, as a configuration author reads them: `an empty value`, `a list`, `a mapping`. */
 export const YAML_WORDS: KindWords = { nothing: "an empty value", list: "a list", mapping: "a mapping" };
 
-// Node 22 has JSON.isRawJSON; TypeScript's ES2023 lib does not.
-const json = JSON as JSON & { isRawJSON(value: unknown): boolean };
-
 /**
  * Names a value's kind for a sentence (`a string`, `an array`, `an instance of Config`) without showing any
  * of the value: the one way every message in the package says what it got.
@@ -23,11 +20,11 @@ export function describeValue(value: unknown, words: KindWords = JSON_WORDS): st
   if (value === null || value === undefined) return words.nothing;
   if (Array.isArray(value)) return words.list;
   if (typeof value !== "object") return `a ${typeof value}`;
-  // A number the CLI keeps as its exact source text.
-  if (json.isRawJSON(value)) return "a number";
   if (value instanceof Date) return "a date";
   if (ArrayBuffer.isView(value)) return "binary data";
   if (isPlainObject(value)) return words.mapping;
+  // A number the CLI keeps as its exact source text: a frozen object without a prototype.
+  if (Object.getPrototypeOf(value) === null) return "a number";
   const className = value.constructor?.name;
   return className ? `an instance of ${className}` : `${words.mapping} that is not a plain one`;
 }

@@ -2,14 +2,14 @@ import {
   type ClientProvider,
   createClientProvider,
   fetchSecretDocument,
-} from "./aws/secrets-manager-client.js";
-import { requireSecretLocation, resolveConfig } from "./config/resolve-config.js";
-import { StarfleetSecretsError } from "./errors.js";
-import { readSecret } from "./store/secret-store.js";
-import type { SlackTokenOptions } from "./types/options.js";
-import { describeValue } from "./util/describe-value.js";
-import { isPlainObject } from "./util/is-plain-object.js";
-import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
+} from "../aws/secrets-manager-client.js";
+import { requireSecretLocation, resolveConfig } from "../config/resolve-config.js";
+import { StarfleetSecretsError } from "../errors.js";
+import { readSecret } from "../store/secret-store.js";
+import type { SlackTokenOptions } from "../types/options.js";
+import { isPlainObject } from "../util/is-plain-object.js";
+import { validateAccessOptions, warningsToConsole } from "../validate-options.js";
+import { frameworkProblem, slackTokenProblem } from "./secret-shape.js";
 
 interface SharedClients {
   readonly AwsClient: SlackTokenOptions["AwsClient"];
@@ -47,18 +47,6 @@ function clientsFor({ AwsClient, awsClientOptions }: SlackTokenOptions): ClientP
   return clientFor;
 }
 
-function tokenProblem(framework: unknown): string | undefined {
-  if (framework === undefined) return 'the secret has no "STARFLEET" entry';
-  if (framework === null || typeof framework !== "object" || Array.isArray(framework)) {
-    return `"STARFLEET" is ${describeValue(framework)}, not an object`;
-  }
-  const token = (framework as Record<string, unknown>).SlackToken;
-  if (token === undefined) return "STARFLEET.SlackToken is missing";
-  if (typeof token !== "string") return `STARFLEET.SlackToken is ${describeValue(token)}, not a string`;
-  if (token.trim() === "") return "STARFLEET.SlackToken is empty";
-  return undefined;
-}
-
 /**
  * Returns `STARFLEET.SlackToken` from the shared secret, for Starfleet's Slack alerts. It reads the same
  * store as {@link starfleetSecrets}: no extra API call when a middleware in this container already fetched.
@@ -90,8 +78,9 @@ export async function getSlackToken(options: SlackTokenOptions = {}): Promise<st
     cacheExpiry: options.cacheExpiry ?? -1,
     logger: options.logger ?? warningsToConsole,
   });
-  const framework = document.STARFLEET;
-  const problem = tokenProblem(framework);
-  if (problem) throw new StarfleetSecretsError("SLACK_TOKEN_MISSING", { ...location, reason: problem });
-  return (framework as { SlackToken: string }).SlackToken;
+  const problem =
+    frameworkProblem(document) ?? slackTokenProblem(document.STARFLEET as Record<string, unknown>);
+  if (problem)
+    throw new StarfleetSecretsError("SLACK_TOKEN_MISSING", { ...location, reason: problem.message });
+  return (document.STARFLEET as { SlackToken: string }).SlackToken;
 }
