@@ -3,6 +3,8 @@ import { canPrefetch } from "@middy/util";
 import { createClientProvider, fetchSecretDocument } from "./aws/secrets-manager-client.js";
 import { createConfigSource, secretLocationOf } from "./config/resolve-config.js";
 import { StarfleetSecretsError } from "./errors.js";
+import { warningsToConsole } from "./logger.js";
+import { validateAccessOptions, workerNameFrom } from "./options.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretDocument } from "./store/secret-document.js";
 import { readSecret, type SecretRead } from "./store/secret-store.js";
@@ -10,7 +12,6 @@ import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
 import { isPromise } from "./util/is-promise.js";
-import { validateAccessOptions, warningsToConsole } from "./validate-options.js";
 
 /**
  * The Lambda context as Middy types it.
@@ -75,24 +76,6 @@ function defineSecrets(context: LambdaContext, value: unknown): void {
     enumerable: false,
     configurable: true,
   });
-}
-
-function workerNameFrom(option: string | undefined): string {
-  const name = option ?? process.env.STARFLEET_WORKER_NAME;
-  if (!name) {
-    throw new TypeError(
-      "middy-starfleet-secrets: no worker name. Pass starfleetSecrets({ workerName: 'GitHubSyncWorker' }) or set " +
-        "the STARFLEET_WORKER_NAME environment variable to the worker's key in the secret.",
-    );
-  }
-  if (name.trim() === "") {
-    const source =
-      option === undefined ? "the STARFLEET_WORKER_NAME environment variable" : "option 'workerName'";
-    throw new TypeError(
-      `middy-starfleet-secrets: ${source} is blank; set it to the worker's key in the secret, such as 'GitHubSyncWorker'.`,
-    );
-  }
-  return name;
 }
 
 /**

@@ -5,10 +5,11 @@ import {
 } from "../aws/secrets-manager-client.js";
 import { requireSecretLocation, resolveConfig } from "../config/resolve-config.js";
 import { StarfleetSecretsError } from "../errors.js";
+import { warningsToConsole } from "../logger.js";
+import { validateAccessOptions } from "../options.js";
 import { readSecret } from "../store/secret-store.js";
 import type { SlackTokenOptions } from "../types/options.js";
 import { isPlainObject } from "../util/is-plain-object.js";
-import { validateAccessOptions, warningsToConsole } from "../validate-options.js";
 import { frameworkProblem, slackTokenProblem } from "./secret-shape.js";
 
 interface SharedClients {

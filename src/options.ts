@@ -1,19 +1,16 @@
-import { type OptionSchemaRule, validateOptions } from "@middy/util";
-import type { SecretsAccessOptions, StarfleetLogger } from "./types/options.js";
-import { describeValue } from "./util/describe-value.js";
-
 /**
- * The default logger: warnings (a refresh failed, a stale value is served) go to the console; debug lines
- * only go to a logger the user passes, so a cold start does not print a line of ours to CloudWatch.
+ * Options are checked at the factory, so a typo fails the deploy's first cold start with a clear message
+ * rather than behaving differently than intended. Every failure is a TypeError whose `cause.package` names
+ * this package, as @middy/util's `validateOptions` (which checks types and unknown names) makes them.
  */
-export const warningsToConsole: StarfleetLogger = {
-  warn: (message, ...details) => console.warn(message, ...details),
-};
+import { type OptionSchemaRule, validateOptions } from "@middy/util";
+import type { SecretsAccessOptions } from "./types/options.js";
+import { describeValue } from "./util/describe-value.js";
 
 const PACKAGE = "middy-starfleet-secrets";
 
 function fail(message: string): never {
-  throw new TypeError(`${PACKAGE}: ${message}`);
+  throw new TypeError(`${PACKAGE}: ${message}`, { cause: { package: PACKAGE } });
 }
 
 function checkCacheExpiry(value: unknown): void {
@@ -58,10 +55,7 @@ const accessSchema: Record<string, OptionSchemaRule> = {
   logger: { type: "object" },
 };
 
-/**
- * Checks options at the factory, so a typo fails the deploy's first cold start with a clear message rather
- * than behaving differently than intended. Unknown option names are rejected too.
- */
+/** Checks the options `starfleetSecrets()` and `getSlackToken()` share, plus `extraSchema`'s. */
 export function validateAccessOptions(
   options: unknown,
   extraSchema: Record<string, OptionSchemaRule> = {},
@@ -74,13 +68,26 @@ export function validateAccessOptions(
   checkConfig(given.config);
   checkCacheExpiry(given.cacheExpiry);
   checkLogger(given.logger);
-  try {
-    validateOptions(
-      PACKAGE,
-      { type: "object", properties: { ...accessSchema, ...extraSchema }, additionalProperties: false },
-      given as Record<string, unknown>,
+  validateOptions(
+    PACKAGE,
+    { type: "object", properties: { ...accessSchema, ...extraSchema }, additionalProperties: false },
+    given as Record<string, unknown>,
+  );
+}
+
+/** The worker's entry name: the option, else `STARFLEET_WORKER_NAME`; never missing or blank. */
+export function workerNameFrom(option: string | undefined): string {
+  const name = option ?? process.env.STARFLEET_WORKER_NAME;
+  if (!name) {
+    fail(
+      "no worker name. Pass starfleetSecrets({ workerName: 'GitHubSyncWorker' }) or set the " +
+        "STARFLEET_WORKER_NAME environment variable to the worker's key in the secret.",
     );
-  } catch (error) {
-    fail((error as Error).message.replace(/^Option/, "option"));
   }
+  if (name.trim() === "") {
+    const source =
+      option === undefined ? "the STARFLEET_WORKER_NAME environment variable" : "option 'workerName'";
+    fail(`${source} is blank; set it to the worker's key in the secret, such as 'GitHubSyncWorker'.`);
+  }
+  return name;
 }
