@@ -10,8 +10,9 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   clearStarfleetSecretsCache,
+  DEADLINE_MARGIN_MS,
   type LambdaContext,
-  NO_DEADLINE_FETCH_LIMIT_MS,
+  MAX_FETCH_MS,
   type StarfleetConfig,
   StarfleetSecretsError,
   starfleetSecrets,
@@ -412,14 +413,14 @@ describe("starfleetSecrets()", () => {
       expect(secretsManager.calls()).toHaveLength(0);
     });
 
-    it(`gives up on a prefetch nobody waits for after ${NO_DEADLINE_FETCH_LIMIT_MS} ms`, async () => {
+    it(`gives up on a prefetch nobody waits for after ${MAX_FETCH_MS} ms`, async () => {
       jest.useFakeTimers();
       secretsManager
         .on(GetSecretValueCommand)
         .callsFakeOnce(() => new Promise(() => {}))
         .resolves({ SecretString: SECRET_STRING });
       starfleetSecrets({ workerName: "GitHubSyncWorker", config });
-      await jest.advanceTimersByTimeAsync(NO_DEADLINE_FETCH_LIMIT_MS);
+      await jest.advanceTimersByTimeAsync(MAX_FETCH_MS);
 
       // The invocation makes a call of its own instead of waiting for the abandoned one until its deadline.
       const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
@@ -429,7 +430,65 @@ describe("starfleetSecrets()", () => {
       await expect(result).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
       expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
     });
+  });
 
+  describe("a request that never answers, under steady traffic", () => {
+    /** Invocations with 3 s each, one every 300 ms for `forMs`, as a busy Managed Instances container. */
+    async function steadyTraffic(handler: ReturnType<typeof handlerSeeing>["handler"], forMs: number) {
+      const outcomes: Promise<unknown>[] = [];
+      for (let elapsed = 0; elapsed < forMs; elapsed += 300) {
+        outcomes.push(
+          handler({}, lambdaContext(3_000)).then(
+            (value) => ({ ok: value }),
+            (error: unknown) => ({ failed: (error as StarfleetSecretsError).code }),
+          ),
+        );
+        await jest.advanceTimersByTimeAsync(300);
+      }
+      await jest.advanceTimersByTimeAsync(5_000);
+      return Promise.all(outcomes);
+    }
+
+    it(`is given up within ${MAX_FETCH_MS} ms however many invocations join it, and the container recovers`, async () => {
+      jest.useFakeTimers();
+      secretsManager
+        .on(GetSecretValueCommand)
+        .callsFakeOnce(() => new Promise(() => {}))
+        .resolves({ SecretString: SECRET_STRING });
+      const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+
+      const outcomes = await steadyTraffic(handler, MAX_FETCH_MS + 6_000);
+
+      expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+      expect(outcomes.at(-1)).toEqual({ ok: SECRET_DOCUMENT.GitHubSyncWorker });
+      const firstSuccess = outcomes.findIndex((outcome) => "ok" in (outcome as object));
+      expect(firstSuccess * 300).toBeLessThanOrEqual(MAX_FETCH_MS);
+    });
+
+    it("with a last good value, is given up at the deadline of the invocation that started it, then backs off", async () => {
+      jest.useFakeTimers();
+      const warnedAt: number[] = [];
+      const logger = { warn: () => warnedAt.push(Date.now()) };
+      secretsManager
+        .on(GetSecretValueCommand)
+        .resolvesOnce({ SecretString: SECRET_STRING })
+        .callsFakeOnce(() => new Promise(() => {}))
+        .resolves({ SecretString: SECRET_STRING });
+      const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", cacheExpiry: 1_000, logger });
+      await handler({}, lambdaContext());
+      await jest.advanceTimersByTimeAsync(1_000);
+      const trafficStart = Date.now();
+
+      const outcomes = await steadyTraffic(handler, 3_000);
+
+      // Every invocation had the last good value, and the hung refresh ended with the invocation that
+      // started it (3 s less the deadline margin), not kept alive by the invocations that came after it.
+      expect(outcomes.every((outcome) => "ok" in (outcome as object))).toBe(true);
+      expect(warnedAt[0]).toBe(trafficStart + 3_000 - DEADLINE_MARGIN_MS);
+    });
+  });
+
+  describe("prefetch, continued", () => {
     it("does not replay a failed prefetch's error, and leaves no unhandled rejection", async () => {
       const unhandled: unknown[] = [];
       const onUnhandled = (reason: unknown) => unhandled.push(reason);

@@ -21,8 +21,8 @@ export {
   clearStarfleetSecretsCache,
   DEADLINE_MARGIN_MS,
   EXPIRY_SPREAD,
+  MAX_FETCH_MS,
   MISS_REFETCH_INTERVAL_MS,
-  NO_DEADLINE_FETCH_LIMIT_MS,
   STALE_WAIT_MS,
 } from "./store/secret-store.js";
 export type {

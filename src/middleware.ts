@@ -7,7 +7,7 @@ import { warningsToConsole } from "./logger.js";
 import { validateAccessOptions, workerNameFrom } from "./options.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretDocument } from "./store/secret-document.js";
-import { readSecret, type SecretRead } from "./store/secret-store.js";
+import { prefetchSecret, readSecret, type SecretRead } from "./store/secret-store.js";
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
@@ -139,7 +139,7 @@ export function starfleetSecrets(
   const prefetchRead = atFactory && canPrefetch(options) ? readFor(atFactory) : null;
   if (prefetchRead) {
     const { location } = prefetchRead;
-    Promise.resolve(readSecret(prefetchRead)).catch((error: unknown) => {
+    prefetchSecret(prefetchRead)?.catch((error: unknown) => {
       // The first invocation retries and reports; a prefetch failure is never replayed.
       logger.debug?.("middy-starfleet-secrets: prefetch failed; the first invocation will retry", {
         secretId: location.secretId,

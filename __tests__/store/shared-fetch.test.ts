@@ -3,7 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import {
   type Clock,
-  NO_DEADLINE_FETCH_LIMIT_MS,
+  MAX_FETCH_MS,
   type SharedFetch,
   startSharedFetch,
   waitForSharedFetch,
@@ -62,14 +62,15 @@ function request<T>() {
 // or the reader's own at the same moment.
 class PastDeadline extends Error {}
 
+/** Starts a fetch; without `need`, a prefetch nobody waits for yet. */
 function start<T>(
   time: ReturnType<typeof fakeClock>,
   run: (signal: AbortSignal) => Promise<T>,
-  deadline?: number,
+  need?: number,
 ) {
   let ends = 0;
   const fetch = startSharedFetch(run, {
-    deadline,
+    need,
     onEnd: () => {
       ends += 1;
     },
@@ -92,29 +93,29 @@ function wait<T>(time: ReturnType<typeof fakeClock>, fetch: SharedFetch<T>, unti
   return outcome(waitForSharedFetch(fetch, until, () => new PastDeadline(), time.clock));
 }
 
-describe("a fetch no reader with a deadline bounds (a prefetch, getSlackToken)", () => {
-  it(`is abandoned ${NO_DEADLINE_FETCH_LIMIT_MS} ms after it started, and no sooner`, async () => {
+describe("a fetch nobody with a deadline needs yet (a prefetch, getSlackToken)", () => {
+  it(`is abandoned ${MAX_FETCH_MS} ms after it started, and no sooner`, async () => {
     const time = fakeClock();
     const req = request<string>();
     const { fetch, ends } = start(time, req.run);
     const result = outcome(fetch.promise);
 
-    await time.advanceTo(NO_DEADLINE_FETCH_LIMIT_MS - 1);
+    await time.advanceTo(MAX_FETCH_MS - 1);
     expect(req.aborted()).toBe(false);
     expect(result.settled).toBe(false);
 
-    await time.advanceTo(NO_DEADLINE_FETCH_LIMIT_MS);
+    await time.advanceTo(MAX_FETCH_MS);
     expect(req.aborted()).toBe(true);
     expect(result.error).toBeInstanceOf(PastDeadline);
     expect(ends()).toBe(1);
   });
 
-  it("is bounded by the first reader without a fallback that joins, earlier or later than its own limit", async () => {
-    for (const deadline of [3_000, NO_DEADLINE_FETCH_LIMIT_MS + 5_000]) {
+  it("is bounded by the first reader without a fallback that joins, however soon or late its deadline", async () => {
+    for (const deadline of [3_000, MAX_FETCH_MS - 1_000]) {
       const time = fakeClock();
       const req = request<string>();
       const { fetch } = start(time, req.run);
-      fetch.needUntil(time.at(deadline), false);
+      fetch.needUntil(time.at(deadline));
       const reader = wait(time, fetch, time.at(deadline));
 
       await time.advanceTo(deadline - 1);
@@ -129,9 +130,9 @@ describe("a fetch no reader with a deadline bounds (a prefetch, getSlackToken)",
     const time = fakeClock();
     const req = request<string>();
     const { fetch } = start(time, req.run);
-    fetch.needUntil(time.at(5_000), false);
+    fetch.needUntil(time.at(5_000));
     const first = wait(time, fetch, time.at(5_000));
-    fetch.needUntil(time.at(2_000), false);
+    fetch.needUntil(time.at(2_000));
     wait(time, fetch, time.at(2_000));
 
     await time.advanceTo(2_000);
@@ -141,11 +142,10 @@ describe("a fetch no reader with a deadline bounds (a prefetch, getSlackToken)",
     expect(first.value).toBe("value");
   });
 
-  it("is not cut short by a reader that has a value to fall back on", async () => {
+  it("is not cut short by a reader that has a value to fall back on, which registers no need", async () => {
     const time = fakeClock();
     const req = request<string>();
     const { fetch } = start(time, req.run);
-    fetch.needUntil(time.at(1_000), true);
     const stale = wait(time, fetch, time.at(1_000));
 
     await time.advanceTo(1_000);
@@ -154,6 +154,22 @@ describe("a fetch no reader with a deadline bounds (a prefetch, getSlackToken)",
     req.resolve("fresh");
     await time.advanceTo(2_000);
     await expect(fetch.promise).resolves.toBe("fresh");
+  });
+});
+
+describe(`every fetch, however many readers need it`, () => {
+  it(`is abandoned ${MAX_FETCH_MS} ms after it started, even while readers keep needing it longer`, async () => {
+    const time = fakeClock();
+    const req = request<string>();
+    const { fetch } = start(time, req.run, time.at(3_000));
+    for (let offset = 0; offset < MAX_FETCH_MS; offset += 1_000) {
+      await time.advanceTo(offset);
+      fetch.needUntil(time.at(offset + 3_000));
+    }
+    await time.advanceTo(MAX_FETCH_MS - 1);
+    expect(req.aborted()).toBe(false);
+    await time.advanceTo(MAX_FETCH_MS);
+    expect(req.aborted()).toBe(true);
   });
 });
 
@@ -177,7 +193,7 @@ describe("a fetch started by an invocation", () => {
     const req = request<string>();
     let ends = 0;
     const fetch = startSharedFetch(req.run, {
-      deadline: undefined,
+      need: undefined,
       onEnd: () => {
         ends += 1;
       },
@@ -186,7 +202,7 @@ describe("a fetch started by an invocation", () => {
     });
     // The reader's timer is set before the fetch's bound moves to the same time, so it fires first.
     const waiting = waitForSharedFetch(fetch, time.at(2_000), () => new PastDeadline(), time.clock);
-    fetch.needUntil(time.at(2_000), false);
+    fetch.needUntil(time.at(2_000));
     const atGiveUp = waiting.catch(() => ({ aborted: req.aborted(), ends }));
 
     await time.advanceTo(2_000);
@@ -198,7 +214,7 @@ describe("a fetch started by an invocation", () => {
     const req = request<string>();
     const { fetch } = start(time, req.run, time.at(2_000));
     const first = wait(time, fetch, time.at(2_000));
-    fetch.needUntil(time.at(5_000), false);
+    fetch.needUntil(time.at(5_000));
     const second = wait(time, fetch, time.at(5_000));
 
     await time.advanceTo(2_000);
@@ -214,7 +230,7 @@ describe("a fetch started by an invocation", () => {
     const req = request<string>();
     const { fetch } = start(time, req.run, time.at(5_000));
     const first = wait(time, fetch, time.at(5_000));
-    fetch.needUntil(time.at(2_000), false);
+    fetch.needUntil(time.at(2_000));
     const second = wait(time, fetch, time.at(2_000));
 
     await time.advanceTo(2_000);
@@ -222,18 +238,6 @@ describe("a fetch started by an invocation", () => {
     expect(req.aborted()).toBe(false);
     await time.advanceTo(5_000);
     expect(first.error).toBeInstanceOf(PastDeadline);
-    expect(req.aborted()).toBe(true);
-  });
-
-  it("is extended, not taken over, by a reader with a fallback that waits longer", async () => {
-    const time = fakeClock();
-    const req = request<string>();
-    const { fetch } = start(time, req.run, time.at(1_000));
-    fetch.needUntil(time.at(3_000), true);
-
-    await time.advanceTo(1_000);
-    expect(req.aborted()).toBe(false);
-    await time.advanceTo(3_000);
     expect(req.aborted()).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import type { StarfleetLogger } from "../types/options.js";
 import type { SecretDocument } from "./secret-document.js";
 import { type SharedFetch, startSharedFetch, systemClock, waitForSharedFetch } from "./shared-fetch.js";
 
-export { NO_DEADLINE_FETCH_LIMIT_MS } from "./shared-fetch.js";
+export { MAX_FETCH_MS } from "./shared-fetch.js";
 
 /*
  * The module-level store of fetched secrets, one entry per region and SecretId, shared by every middleware
@@ -173,11 +173,11 @@ function deadlineOf(budget: TimeBudget | undefined): number | undefined {
 function startFetch(
   entry: StoreEntry,
   read: SecretRead,
-  deadline: number | undefined,
+  need: number | undefined,
 ): SharedFetch<SecretDocument> {
   const startedAt = systemClock.now();
   const shared = startSharedFetch(read.fetch, {
-    deadline,
+    need,
     onEnd: () => {
       if (entry.inFlight === inFlight) entry.inFlight = undefined;
     },
@@ -227,16 +227,18 @@ function startFetch(
 
 async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget): Promise<SecretDocument> {
   const deadline = deadlineOf(budget);
+  const hasFallback = entry.document !== undefined;
   // With a last good value, waiting longer than STALE_WAIT_MS for a slow refresh only makes the worker late.
-  const staleAfter =
-    entry.document === undefined ? Number.POSITIVE_INFINITY : systemClock.now() + STALE_WAIT_MS;
+  const staleAfter = hasFallback ? systemClock.now() + STALE_WAIT_MS : Number.POSITIVE_INFINITY;
   const until = Math.min(deadline ?? Number.POSITIVE_INFINITY, staleAfter);
   let inFlight = entry.inFlight;
   if (!inFlight) {
+    // A refresh goes on for later invocations within the deadline of the one that started it.
     inFlight = startFetch(entry, read, deadline);
     entry.inFlight = inFlight;
-  } else if (deadline !== undefined) {
-    inFlight.needUntil(until, entry.document !== undefined);
+  } else if (!hasFallback && deadline !== undefined) {
+    // Readers with a value to fall back on, or without a deadline, never hold a request longer.
+    inFlight.needUntil(deadline);
   }
   try {
     return await waitForSharedFetch(inFlight, until, () => deadlineError(read.location));
@@ -245,6 +247,18 @@ async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget)
     if (entry.document !== undefined) return entry.document;
     throw error;
   }
+}
+
+/**
+ * Starts fetching the secret for readers to come (a middleware's prefetch at module init), unless it is
+ * cached or already being fetched. Nobody waits for it yet, so the first reader with nothing to fall back
+ * on bounds it by its own deadline.
+ */
+export function prefetchSecret(read: SecretRead): Promise<SecretDocument> | undefined {
+  const entry = entryFor(read.location);
+  if (entry.document !== undefined || entry.inFlight !== undefined) return undefined;
+  entry.inFlight = startFetch(entry, read, undefined);
+  return entry.inFlight.promise;
 }
 
 /**

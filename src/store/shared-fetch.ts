@@ -23,28 +23,32 @@ export const systemClock: Clock = {
 };
 
 /**
- * A fetch that no reader with a deadline bounds (a prefetch at module init, `getSlackToken()`) is
- * abandoned after this long.
+ * No shared fetch runs longer than this, however many readers wait for it: a request that stalls (a hang,
+ * a body that stops half-way) is given up, and the next reader starts a new one. Long enough for the SDK's
+ * three attempts under the default per-attempt limits.
  */
-export const NO_DEADLINE_FETCH_LIMIT_MS = 10_000;
+export const MAX_FETCH_MS = 15_000;
 
 /** A request in flight, and how its readers hold it. */
 export interface SharedFetch<T> {
   /** Settles with the request, or rejects with `abandonedError()` when it is abandoned. */
   readonly promise: Promise<T>;
   /**
-   * A reader waits until `until`: keep the request going at least that long. A reader with nothing to fall
-   * back on also takes over the bound of a fetch that no such reader bounded yet (a prefetch's own limit).
+   * A reader with a deadline and nothing to fall back on needs the request until `until`. The first such
+   * reader of a request nobody needed yet sets its bound; later ones can only lengthen it.
    */
-  needUntil(until: number, hasFallback: boolean): void;
-  /** A reader stopped waiting at `until`: at the bound, the request ends now. */
+  needUntil(until: number): void;
+  /** A reader stopped waiting at `until`: when nobody needs the request longer, it ends now. */
   release(until: number): void;
 }
 
 /** How {@link startSharedFetch} runs. */
 export interface SharedFetchOptions {
-  /** The first reader's deadline; undefined for a reader without one. */
-  readonly deadline: number | undefined;
+  /**
+   * Until when the starter needs the request (its deadline), or undefined when nobody with a deadline
+   * needs it yet (a prefetch, getSlackToken()).
+   */
+  readonly need: number | undefined;
   /** Called once when the request is over for its readers: settled or abandoned. */
   readonly onEnd: () => void;
   /** The rejection of an abandoned request. */
@@ -53,17 +57,17 @@ export interface SharedFetchOptions {
 }
 
 /**
- * Starts `run`. The request is abandoned (its signal aborted, its promise rejected) at its bound: the latest
- * time a reader needs it, or `NO_DEADLINE_FETCH_LIMIT_MS` after it started while no reader with a deadline
- * has joined.
+ * Starts `run`. The request is abandoned (its signal aborted, its promise rejected) at its bound: the
+ * latest time a reader needs it, never later than {@link MAX_FETCH_MS} after it started.
  */
 export function startSharedFetch<T>(
   run: (signal: AbortSignal) => Promise<T>,
-  { deadline, onEnd, abandonedError, clock = systemClock }: SharedFetchOptions,
+  { need, onEnd, abandonedError, clock = systemClock }: SharedFetchOptions,
 ): SharedFetch<T> {
   const controller = new AbortController();
-  let bound = deadline ?? clock.now() + NO_DEADLINE_FETCH_LIMIT_MS;
-  let boundByReader = deadline !== undefined;
+  const latest = clock.now() + MAX_FETCH_MS;
+  let needed = need !== undefined;
+  let bound = Math.min(latest, need ?? latest);
   let ended = false;
   let timer = clock.setTimer(bound, abandon);
 
@@ -91,21 +95,21 @@ export function startSharedFetch<T>(
 
   return {
     promise,
-    needUntil(until, hasFallback) {
-      // Readers with a value to fall back on never hold a request beyond the need of one it would fail.
-      const takeOver = !boundByReader && !hasFallback;
-      if (!takeOver && until <= bound) return;
-      bound = until;
-      boundByReader ||= takeOver;
+    needUntil(until) {
+      const capped = Math.min(latest, until);
+      // A request nobody needed yet (a prefetch, getSlackToken's) is bounded by its first such reader, so a
+      // hung one is given up at that reader's deadline instead of failing every invocation until the limit.
+      if (needed && capped <= bound) return;
+      needed = true;
+      bound = capped;
       clock.clearTimer(timer);
       timer = clock.setTimer(bound, abandon);
     },
     release(until) {
-      if (until >= bound) abandon();
+      if (Math.min(latest, until) >= bound) abandon();
     },
   };
 }
-
 /** Waits for the shared fetch, but no later than `until` (Infinity: as long as it takes). */
 export function waitForSharedFetch<T>(
   fetch: SharedFetch<T>,
