@@ -55,7 +55,7 @@ beforeEach(() => {
 
 const awsMetadata = { $metadata: { httpStatusCode: 400, requestId: "req-1" } };
 
-describe("AWS failures keep the SDK error as cause and say how to fix", () => {
+describe("AWS failures keep what the SDK error says of the call as cause, and say how to fix", () => {
   it.each([
     [
       "NOT_FOUND",
@@ -89,7 +89,26 @@ describe("AWS failures keep the SDK error as cause and say how to fix", () => {
 
     expectWhereAndLeakFree(error, code);
     expect(error.message).toContain(fix);
-    expect(error.cause).toBe(sdkError);
+    expect(error.cause).toMatchObject({ name: sdkError.name, message: sdkError.message });
+    if ("$metadata" in sdkError) expect(error.cause).toMatchObject({ $metadata: sdkError.$metadata });
+  });
+
+  it("keeps nothing of an error response's body: the SDK copies its fields onto the error", async () => {
+    // A proxy or gateway answering 502 with the body of a GetSecretValue answer.
+    const fromBody = new SecretsManagerServiceException({
+      name: "BadGateway",
+      $fault: "server",
+      message: SECRET_STRING,
+      $metadata: { httpStatusCode: 502 },
+    });
+    Object.assign(fromBody, { SecretString: SECRET_STRING, Name: "starfleet/prod" });
+    secretsManager.on(GetSecretValueCommand).rejects(fromBody);
+
+    const error = await failureOf();
+
+    expectWhereAndLeakFree(error, "FETCH_FAILED");
+    expect(error.cause).toMatchObject({ name: "BadGateway", $metadata: { httpStatusCode: 502 } });
+    expect(error.cause).not.toHaveProperty("SecretString");
   });
 });
 

@@ -271,6 +271,20 @@ describe("AWS failures, explained", () => {
       'GetSecretValue failed for secret "Starfleet" in us-east-2: string.',
     );
   });
+
+  it("prints nothing of an error response that AWS did not define: its body may be the secret", () => {
+    const fromProxy = Object.assign(new Error(SECRET_STRING), {
+      name: "BadGateway",
+      $fault: "server",
+      $metadata: { httpStatusCode: 502 },
+      SecretString: SECRET_STRING,
+    });
+
+    const failure = awsFailure("GetSecretValue", target, fromProxy);
+
+    expect(failure.message).toContain("BadGateway");
+    expectNoSecretLeak(failure);
+  });
 });
 
 describe("the optimistic write, when the answer to a move is lost", () => {
