@@ -215,7 +215,7 @@ describe("starfleetSecrets()", () => {
       }
     }
     const instance = new NodeHttpHandler({ requestTimeout: 10_000 });
-    for (const requestHandler of [{ requestTimeout: 10_000 }, instance]) {
+    for (const requestHandler of [{ requestTimeout: 10_000 }, instance, { requestTimeout: undefined }]) {
       const { handler } = handlerSeeing({
         workerName: "GitHubSyncWorker",
         AwsClient: RecordingClient,
@@ -231,6 +231,42 @@ describe("starfleetSecrets()", () => {
       throwOnRequestTimeout: true,
     });
     expect(constructed[1]).toBe(instance);
+    // A limit passed as undefined keeps its default.
+    expect(constructed[2]).toEqual({
+      connectionTimeout: 1_000,
+      requestTimeout: 3_000,
+      throwOnRequestTimeout: true,
+    });
+  });
+
+  it("keeps the defaults of options passed as undefined", async () => {
+    secretsManager.on(GetSecretValueCommand).rejectsOnce(new Error("socket hang up")).resolves({
+      SecretString: SECRET_STRING,
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      // A failed prefetch logs through the default logger, not through an undefined one.
+      const handler = middy()
+        .use(
+          starfleetSecrets({
+            workerName: "GitHubSyncWorker",
+            config,
+            logger: undefined,
+            cacheExpiry: undefined,
+          }),
+        )
+        .handler(async (_event: unknown, context) => context.secrets);
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let invocation = 0; invocation < 5; invocation++) await handler({}, lambdaContext());
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+
+    expect(unhandled).toEqual([]);
+    // cacheExpiry's default (-1) kept the value: the failed prefetch, then one call.
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
   it("rejects a blank STARFLEET_WORKER_NAME at the factory", () => {

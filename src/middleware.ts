@@ -11,6 +11,7 @@ import { prefetchSecret, readSecret, type SecretRead } from "./store/secret-stor
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
+import { definedOnly } from "./util/defined-only.js";
 import { isPromise } from "./util/is-promise.js";
 
 /**
@@ -108,7 +109,7 @@ export function starfleetSecrets(
   opts: StarfleetSecretsOptions = {},
 ): StarfleetSecretsMiddleware<LambdaContext & { readonly secrets: unknown }> {
   validateAccessOptions(opts, workerOptionSchema);
-  const options = { ...defaults, ...opts };
+  const options = { ...defaults, ...definedOnly(opts) };
   const workerName = workerNameFrom(options.workerName);
   const { optional, cacheExpiry, logger } = options;
   const clientFor = createClientProvider(options.AwsClient, options.awsClientOptions);

@@ -6,6 +6,7 @@ import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "../errors
 import type { SecretLocation } from "../secret-location.js";
 import { parseSecretDocument, type SecretDocument } from "../store/secret-document.js";
 import type { SecretsManagerClientClass } from "../types/options.js";
+import { definedOnly } from "../util/defined-only.js";
 import { isPlainObject } from "../util/is-plain-object.js";
 import { type AwsFailureKind, classifyAwsFailure } from "./aws-failure.js";
 import { loadSecretsManagerSdk } from "./sdk.js";
@@ -43,7 +44,7 @@ export function secretsManagerClientOptions(
 ): SecretsManagerClientConfig {
   const given = awsClientOptions?.requestHandler;
   const requestHandler = isPlainObject(given)
-    ? { ...DEFAULT_CLIENT_OPTIONS.requestHandler, ...given }
+    ? { ...DEFAULT_CLIENT_OPTIONS.requestHandler, ...definedOnly(given) }
     : (given ?? DEFAULT_CLIENT_OPTIONS.requestHandler);
   return { ...awsClientOptions, requestHandler, region };
 }
