@@ -132,6 +132,15 @@ describe("bad values never show any part of the secret, nor keep the parser's er
     expect(everythingIn(error)).not.toMatch(/SyntaxError|is not valid JSON:|Unexpected token/);
   });
 
+  it("NOT_JSON for a SecretString that is not text (a custom client's answer)", async () => {
+    secretsManager.on(GetSecretValueCommand).resolves({ SecretString: [SECRET_STRING] as unknown as string });
+
+    const error = await failureOf();
+
+    expectWhereAndLeakFree(error, "NOT_JSON");
+    expect(error.message).toContain("the response's SecretString is not text");
+  });
+
   it("BINARY_SECRET for a binary-only secret", async () => {
     secretsManager
       .on(GetSecretValueCommand)

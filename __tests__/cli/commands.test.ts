@@ -115,6 +115,14 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(withoutAccount.stdout).toBe("");
     });
 
+    it("refuses to build a Resource from a name with a wildcard, which would grant other secrets", async () => {
+      given();
+      const result = await cli(["policy", "--account", "210987654321", "--secret-id", "Star*"]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("holds a wildcard");
+      expect(result.stdout).toBe("");
+    });
+
     it("adds kms:Decrypt only for a customer-managed key", async () => {
       const keyArn = "arn:aws:kms:us-east-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
       given();

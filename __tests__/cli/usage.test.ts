@@ -239,6 +239,9 @@ describe.each(RUNNERS)("configuration errors (%s)", (_mode, runner) => {
     expect(viaOption.code).toBe(2);
     expect(viaOption.stderr).toMatch(/does not exist/);
     expect(viaOption.stderr).toContain(`starfleet-secrets read ${ws.dir}/nowhere, from --config;`);
+    // One origin throughout the message, the CLI's own, never the library's option name.
+    expect(viaOption.stderr).toContain(`${ws.dir}/nowhere (from --config) does not exist`);
+    expect(viaOption.stderr).not.toContain("options.directory");
   });
 
   it("finds the configuration under LAMBDA_TASK_ROOT, as the middleware does", async () => {

@@ -4,7 +4,7 @@
  */
 import { explainAwsRegionName } from "../config/aws-regions.js";
 import { type ConfigFolder, findConfigFolder } from "../config/config-folder.js";
-import { loadStarfleetConfig } from "../config/load-config.js";
+import { loadConfigFolder } from "../config/load-config.js";
 import { StarfleetConfigError } from "../errors.js";
 import type { StarfleetConfig } from "../types/config.js";
 import { CliError, usageError } from "./cli-error.js";
@@ -28,7 +28,7 @@ export interface SecretTarget {
 
 function loadConfig(folder: ConfigFolder): StarfleetConfig {
   try {
-    return loadStarfleetConfig({ directory: folder.directory });
+    return loadConfigFolder(folder);
   } catch (error) {
     if (!(error instanceof StarfleetConfigError)) throw error;
     throw new CliError(

@@ -57,16 +57,17 @@ const memoByDirectory = new Map<string, StarfleetConfig>();
  */
 export function loadStarfleetConfig(options: LoadStarfleetConfigOptions = {}): StarfleetConfig {
   if (options.directory)
-    return readConfig(findConfigFolder({ directory: options.directory, origin: "options.directory" }));
+    return loadConfigFolder(findConfigFolder({ directory: options.directory, origin: "options.directory" }));
   const location = findConfigFolder(undefined);
   const memoized = memoByDirectory.get(location.directory);
   if (memoized !== undefined) return memoized;
-  const config = readConfig(location);
+  const config = loadConfigFolder(location);
   memoByDirectory.set(location.directory, config);
   return config;
 }
 
-function readConfig(location: ConfigFolder): StarfleetConfig {
+/** Loads, merges and validates the configuration in `location` (a folder found by {@link findConfigFolder}). */
+export function loadConfigFolder(location: ConfigFolder): StarfleetConfig {
   const contents = readConfigFolder(location);
   const issues = [...contents.issues];
   // A STARFLEET stanza in a file that failed to parse is not missing; its parse error says what to fix.

@@ -17,11 +17,18 @@ export interface SecretValueOutput {
  * save one at the start of a file that is then stored as the secret; JSON.parse refuses it).
  */
 export function secretTextOf(output: SecretValueOutput, location: SecretLocation): string {
-  if (output.SecretString === undefined) {
+  const text: unknown = output.SecretString;
+  if (text === undefined) {
     if (output.SecretBinary !== undefined) throw new StarfleetSecretsError("BINARY_SECRET", location);
     throw new StarfleetSecretsError("NOT_JSON", { ...location, reason: "the response has no SecretString" });
   }
-  const text = output.SecretString;
+  // Only a client that is not the SDK's (a custom AwsClient, a broken proxy's answer) gets here.
+  if (typeof text !== "string") {
+    throw new StarfleetSecretsError("NOT_JSON", {
+      ...location,
+      reason: "the response's SecretString is not text",
+    });
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

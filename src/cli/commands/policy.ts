@@ -65,6 +65,14 @@ function kmsStatement(kmsKeyId: string, secretArn: string): PolicyStatement | un
 /** The secret's ARN when DescribeSecret could not be read: the configured ARN, or NAME-?????? in the account. */
 function fallbackArn(session: AwsSession, account: string | undefined, reason: string): string {
   const { secretId, region } = session.target;
+  // In an IAM Resource, "*" and "?" are wildcards: a name holding them would grant other secrets too.
+  if (/[*?]/.test(secretId)) {
+    throw usageError(
+      `the secret's name or ARN ${JSON.stringify(secretId)} holds a wildcard (* or ?), which in a policy would ` +
+        "grant every secret it matches; give the exact name",
+      "policy",
+    );
+  }
   if (secretId.startsWith("arn:")) return secretId;
   if (account === undefined) {
     throw usageError(
