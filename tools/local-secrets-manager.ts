@@ -38,7 +38,8 @@ export type FaultKind =
   | "slow"
   | "access-denied"
   | "decryption-failure"
-  | "malformed";
+  | "malformed"
+  | "lost-answer";
 
 export interface Fault {
   kind: FaultKind;
@@ -51,6 +52,7 @@ export interface Fault {
   /**
    * For "slow": the request is processed and answered after this many ms (default 1000). "malformed" answers
    * 200 with the real response's body cut short and followed by an HTML fragment, as a proxy might.
+   * "lost-answer" carries the request out, then drops the connection: the caller never learns it worked.
    */
   delayMs?: number;
 }
@@ -99,6 +101,7 @@ const FAULT_KINDS: readonly FaultKind[] = [
   "access-denied",
   "decryption-failure",
   "malformed",
+  "lost-answer",
 ];
 const ARN_SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -616,6 +619,15 @@ export async function startLocalSecretsManager(
     }
     if (fault.kind === "malformed") {
       respond(res, operation, body, region, true);
+      return;
+    }
+    if (fault.kind === "lost-answer") {
+      try {
+        if (body !== undefined && Object.hasOwn(handlers, operation)) handlers[operation]?.(body, region);
+      } catch {
+        // Its failure is lost with the answer.
+      }
+      req.socket.destroy();
       return;
     }
     if (fault.kind === "slow") {

@@ -322,6 +322,23 @@ describe("the optimistic write, when the answer to a move is lost", () => {
   });
 });
 
+describe("the optimistic write, when every answer to a move is lost", () => {
+  it("finds its own version current on the re-read, and reports the write as done, not failed", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    suite.server.injectFault({
+      kind: "lost-answer",
+      operation: "UpdateSecretVersionStage",
+      secretId: ws.secretId,
+      times: Number.POSITIVE_INFINITY,
+    });
+
+    const result = await inProcessRunner(ws)(["set", "Mine", "--json", "1"]);
+
+    expect(result.code).toBe(0);
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Mine: 1 });
+  });
+});
+
 describe("an empty secret", () => {
   it("lists no entries in errors", async () => {
     const ws = createWorkspace(suite.server, { secret: "{}" });

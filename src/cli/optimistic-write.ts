@@ -163,9 +163,15 @@ export async function writeSecret(
     if (options.dryRun) return { kind: "dry-run", current, planned };
     const versionId = randomUUID();
     await putPending(session, versionId, planned.text);
-    const refusal = await promote(session, versionId, current).finally(() =>
-      releasePending(session, versionId),
-    );
+    let refusal: CliError | undefined;
+    try {
+      refusal = await promote(session, versionId, current).finally(() => releasePending(session, versionId));
+    } catch (error) {
+      // The answer to a move AWS made can be lost (a reset, a timeout): look before reporting a failure.
+      const latest = await readCurrentSecret(session).catch(() => undefined);
+      if (latest?.versionId === versionId) return { kind: "written", current, planned, versionId };
+      throw error;
+    }
     if (refusal === undefined) return { kind: "written", current, planned, versionId };
     // Read after the pause, so the retry starts from what the other writers stored meanwhile.
     await sleep((options.backoffMs ?? jitteredBackoffMs)(attempt));
