@@ -131,6 +131,18 @@ describe("getSlackToken()", () => {
     expect(new Set(clients).size).toBe(2);
   });
 
+  it("remembers at most 8 sets of client options, so options made anew per call cannot grow it", async () => {
+    const withAttempts = (maxAttempts: number) =>
+      getSlackToken({ config: slackConfig, cacheExpiry: 0, awsClientOptions: { maxAttempts } });
+    for (let attempts = 1; attempts <= 9; attempts += 1) await withAttempts(attempts);
+    await withAttempts(9);
+    await withAttempts(1);
+
+    const clients = secretsManager.commandCalls(GetSecretValueCommand).map((call) => call.thisValue);
+    expect(clients[9]).toBe(clients[8]);
+    expect(clients[10]).not.toBe(clients[0]);
+  });
+
   it("rejects bad options with a TypeError", async () => {
     await expect(getSlackToken({ cacheExpiry: -5 })).rejects.toThrow(TypeError);
     await expect(getSlackToken({ workerName: "x" } as never)).rejects.toThrow(/workerName/);

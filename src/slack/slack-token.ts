@@ -21,6 +21,9 @@ interface SharedClients {
 // Callers usually pass a fresh options literal on every call: a client per call would leave its sockets
 // open each time, so calls bringing equal settings share one client.
 const sharedClients: SharedClients[] = [];
+// Settings holding a function or an instance made per call never compare equal; the list stays bounded, the
+// oldest set forgotten (its idle connections close on their own).
+const MAX_SHARED_CLIENT_SETS = 8;
 
 /**
  * Equal settings: plain objects and arrays compared member by member, anything else (a function, a handler
@@ -45,6 +48,7 @@ function clientsFor({ AwsClient, awsClientOptions }: SlackTokenOptions): ClientP
   if (shared) return shared.clientFor;
   const clientFor = createClientProvider(AwsClient, awsClientOptions);
   sharedClients.push({ AwsClient, awsClientOptions, clientFor });
+  if (sharedClients.length > MAX_SHARED_CLIENT_SETS) sharedClients.shift();
   return clientFor;
 }
 
