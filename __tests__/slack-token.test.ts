@@ -132,11 +132,12 @@ describe("getSlackToken()", () => {
   });
 
   it("remembers at most 8 sets of client options, so options made anew per call cannot grow it", async () => {
+    // Sets no other test uses: nine new ones, then the last again, then the first again.
     const withAttempts = (maxAttempts: number) =>
       getSlackToken({ config: slackConfig, cacheExpiry: 0, awsClientOptions: { maxAttempts } });
-    for (let attempts = 1; attempts <= 9; attempts += 1) await withAttempts(attempts);
-    await withAttempts(9);
-    await withAttempts(1);
+    for (let attempts = 101; attempts <= 109; attempts += 1) await withAttempts(attempts);
+    await withAttempts(109);
+    await withAttempts(101);
 
     const clients = secretsManager.commandCalls(GetSecretValueCommand).map((call) => call.thisValue);
     expect(clients[9]).toBe(clients[8]);
