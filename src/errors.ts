@@ -140,6 +140,11 @@ function secretRef({ secretId, region }: MessageParts): string {
   return `secret "${secretId}" in ${region}`;
 }
 
+/** The same, to start a sentence. */
+function theSecretRef(parts: MessageParts): string {
+  return `The ${secretRef(parts)}`;
+}
+
 function because({ reason }: MessageParts): string {
   return reason ? ` (${reason})` : "";
 }
@@ -166,10 +171,10 @@ const describe: Record<StarfleetSecretsErrorCode, (parts: MessageParts) => strin
     `The value of ${secretRef(parts)} is JSON but not an object${because(parts)}. Starfleet needs a JSON object ` +
     `with a "STARFLEET" entry and one entry per worker.`,
   BINARY_SECRET: (parts) =>
-    `${secretRef(parts).replace(/^s/, "S")} holds a binary value (SecretBinary) and no SecretString. Starfleet ` +
+    `${theSecretRef(parts)} holds a binary value (SecretBinary) and no SecretString. Starfleet ` +
     `needs the secret stored as a JSON string.`,
   WORKER_MISSING: (parts) =>
-    `${secretRef(parts).replace(/^s/, "S")} has no entry for worker "${parts.workerName}". Add a ` +
+    `${theSecretRef(parts)} has no entry for worker "${parts.workerName}". Add a ` +
     `"${parts.workerName}" key to the secret's JSON (\`starfleet-secrets set ${parts.workerName} ...\`), or check ` +
     `the workerName option / STARFLEET_WORKER_NAME.`,
   FETCH_FAILED: (parts) =>
@@ -180,7 +185,7 @@ const describe: Record<StarfleetSecretsErrorCode, (parts: MessageParts) => strin
     "Slack is not enabled: set STARFLEET.SlackEnabled: true (with STARFLEET.SecretsManager configured) to use " +
     "Starfleet's Slack alerts.",
   SLACK_TOKEN_MISSING: (parts) =>
-    `${secretRef(parts).replace(/^s/, "S")} has no Slack token${because(parts)}. Set STARFLEET.SlackToken in the ` +
+    `${theSecretRef(parts)} has no Slack token${because(parts)}. Set STARFLEET.SlackToken in the ` +
     `secret to the bot token (\`starfleet-secrets set STARFLEET SlackToken --stdin\`).`,
 };
 

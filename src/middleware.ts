@@ -7,7 +7,7 @@ import { warningsToConsole } from "./logger.js";
 import { validateAccessOptions, workerNameFrom } from "./options.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretDocument } from "./store/secret-document.js";
-import { prefetchSecret, readSecret, type SecretRead } from "./store/secret-store.js";
+import { getSecretDocument, prefetchSecretDocument, type SecretRequest } from "./store/secret-store.js";
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
@@ -114,14 +114,14 @@ export function starfleetSecrets(
   const { optional, cacheExpiry, logger } = options;
   const clientFor = createClientProvider(options.AwsClient, options.awsClientOptions);
 
-  // One read per configuration object (the loader and config validation hand back the same object each
+  // One request per configuration object (the loader and config validation hand back the same object each
   // time), so a warm invocation builds nothing; null when that configuration has no Secrets Manager.
-  const reads = new WeakMap<StarfleetConfig, SecretRead | null>();
-  function readFor(config: StarfleetConfig): SecretRead | null {
-    let read = reads.get(config);
-    if (read === undefined) {
+  const requests = new WeakMap<StarfleetConfig, SecretRequest | null>();
+  function requestFor(config: StarfleetConfig): SecretRequest | null {
+    let request = requests.get(config);
+    if (request === undefined) {
       const location = secretLocationOf(config, workerName);
-      read = location
+      request = location
         ? {
             location,
             fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
@@ -130,17 +130,17 @@ export function starfleetSecrets(
             requiredKey: workerName,
           }
         : null;
-      reads.set(config, read);
+      requests.set(config, request);
     }
-    return read;
+    return request;
   }
 
   const configSource = createConfigSource(options.config);
   const { atFactory } = configSource;
-  const prefetchRead = atFactory && canPrefetch(options) ? readFor(atFactory) : null;
-  if (prefetchRead) {
-    const { location } = prefetchRead;
-    prefetchSecret(prefetchRead)?.catch((error: unknown) => {
+  const prefetchRequest = atFactory && canPrefetch(options) ? requestFor(atFactory) : null;
+  if (prefetchRequest) {
+    const { location } = prefetchRequest;
+    prefetchSecretDocument(prefetchRequest)?.catch((error: unknown) => {
       // The first invocation retries and reports; a prefetch failure is never replayed.
       logger.debug?.("middy-starfleet-secrets: prefetch failed; the first invocation will retry", {
         secretId: location.secretId,
@@ -158,14 +158,14 @@ export function starfleetSecrets(
   }
 
   function readInto(request: Request, config: StarfleetConfig): void | Promise<void> {
-    const read = readFor(config);
-    if (!read) {
+    const secretRequest = requestFor(config);
+    if (!secretRequest) {
       if (!optional) throw new StarfleetSecretsError("NOT_CONFIGURED", { workerName });
       defineSecrets(request.context, undefined);
       return;
     }
-    const { location } = read;
-    const document = readSecret(read, request.context);
+    const { location } = secretRequest;
+    const document = getSecretDocument(secretRequest, request.context);
     if (isPromise(document)) return document.then((loaded) => setSecrets(request, loaded, location));
     setSecrets(request, document, location);
   }

@@ -231,12 +231,6 @@ function asksForHelp(args: readonly string[]): boolean {
  *
  * @throws {CliError} exit status 2, one line: unknown command or option, missing or extra argument,
  * missing option value, conflicting options.
- *
- * @example
- * ```ts
- * parseCommandLine(["set", "GitHubSyncWorker", "my-org", "--from-file", "key.pem"]);
- * // { kind: "run", invocation: { command: "set", entry: "GitHubSyncWorker", key: "my-org", ... } }
- * ```
  */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const commandIndex = findCommand(argv);

@@ -51,11 +51,6 @@ export interface CliErrorOptions {
 /**
  * A failure the CLI expects and explains. The message must never contain a secret value: it is printed
  * as is.
- *
- * @example
- * ```ts
- * throw new CliError('the secret has no entry "GitHubSyncWorker"', { code: "ENTRY_MISSING" });
- * ```
  */
 export class CliError extends Error {
   override readonly name = "CliError";
@@ -71,11 +66,6 @@ export class CliError extends Error {
 
 /**
  * A usage mistake (unknown option, missing argument): exit status 2, and the message points at `--help`.
- *
- * @example
- * ```ts
- * throw usageError("set needs a WORKER argument", "set");
- * ```
  */
 export function usageError(message: string, command?: string): CliError {
   const help = command === undefined ? "starfleet-secrets --help" : `starfleet-secrets ${command} --help`;

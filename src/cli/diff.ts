@@ -44,12 +44,6 @@ function diffInto(
 /**
  * The differences between two versions of the secret, one line per added (`+`), removed (`-`) or changed
  * (`~`) path, values masked.
- *
- * @example
- * ```ts
- * maskedDiff(before, after);
- * // ["~ GitHubSyncWorker.my-org: string (1679 chars) -> string (1702 chars)"]
- * ```
  */
 export function maskedDiff(before: JsonValue, after: JsonValue): string[] {
   const lines: string[] = [];

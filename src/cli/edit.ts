@@ -95,12 +95,6 @@ function applyUnset(document: JsonObject, entry: string, key: string | undefined
  *
  * @throws {CliError} `ENTRY_NOT_AN_OBJECT` for a KEY inside an entry that is not an object,
  * `NOTHING_TO_REMOVE` when `unset` names something absent.
- *
- * @example
- * ```ts
- * applyEdit({ STARFLEET: {} }, { action: "set", entry: "STARFLEET", key: "SlackToken", value: token });
- * // { changed: true, document: { STARFLEET: { SlackToken: token } } }
- * ```
  */
 export function applyEdit(document: JsonObject, edit: SecretEdit): EditOutcome {
   return edit.action === "set"

@@ -94,11 +94,6 @@ function commandHelp(name: CommandName): string {
 
 /**
  * The help text for the tool, or for one command.
- *
- * @example
- * ```ts
- * io.stdout.write(helpText("set"));
- * ```
  */
 export function helpText(command?: CommandName): string {
   return command === undefined ? TOOL_HELP : commandHelp(command);

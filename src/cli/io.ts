@@ -28,11 +28,6 @@ export interface CliIo {
 
 /**
  * The io of the running process.
- *
- * @example
- * ```ts
- * process.exitCode = await runCli(process.argv.slice(2), processIo());
- * ```
  */
 export function processIo(): CliIo {
   return {

@@ -10,12 +10,6 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 
 /**
  * What a value is, without any of it.
- *
- * @example
- * ```ts
- * describeMasked("-----BEGIN RSA PRIVATE KEY-----\n..."); // "string (1679 chars)"
- * describeMasked({ "my-org": "..." }); // "object (1 key)"
- * ```
  */
 export function describeMasked(value: JsonValue): string {
   if (typeof value === "string") return `string (${count([...value].length, "char")})`;

@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AwsSession, isAwsError } from "./aws.js";
 import { CliError } from "./cli-error.js";
-import { type CurrentSecret, readCurrentSecret } from "./read-secret.js";
+import { type CurrentVersion, readCurrentVersion } from "./current-version.js";
 import type { JsonObject } from "./secret-json.js";
 
 /**
@@ -40,16 +40,16 @@ export interface PlannedWrite {
  * Computes the new secret from the current version, or says why there is nothing to write. Called again
  * on the newer version after each conflict; throws to stop the write.
  */
-export type WritePlanner = (current: CurrentSecret) => PlannedWrite | { readonly unchanged: string };
+export type WritePlanner = (current: CurrentVersion) => PlannedWrite | { readonly unchanged: string };
 
 /** What a write did. */
 export type WriteOutcome =
-  | { readonly kind: "unchanged"; readonly reason: string; readonly current: CurrentSecret }
-  | { readonly kind: "dry-run"; readonly current: CurrentSecret; readonly planned: PlannedWrite }
+  | { readonly kind: "unchanged"; readonly reason: string; readonly current: CurrentVersion }
+  | { readonly kind: "dry-run"; readonly current: CurrentVersion; readonly planned: PlannedWrite }
   | {
       readonly kind: "written";
       /** The version this write replaced. */
-      readonly current: CurrentSecret;
+      readonly current: CurrentVersion;
       readonly planned: PlannedWrite;
       readonly versionId: string;
     };
@@ -89,7 +89,7 @@ async function putPending(session: AwsSession, versionId: string, text: string):
 async function promote(
   session: AwsSession,
   versionId: string,
-  read: CurrentSecret,
+  read: CurrentVersion,
 ): Promise<CliError | undefined> {
   const { sdk, client, target } = session;
   try {
@@ -142,21 +142,13 @@ function jitteredBackoffMs(attempt: number): number {
  *
  * @throws {CliError} `CONFLICT` when the secret changed under every attempt; what the planner throws; AWS
  * failures.
- *
- * @example
- * ```ts
- * const outcome = await writeSecret(session, (current) => planEdit(current, edit), {
- *   dryRun: false,
- *   onConflict: (attempt, max) => io.stderr.write(`retrying (${attempt + 1} of ${max})\n`),
- * });
- * ```
  */
 export async function writeSecret(
   session: AwsSession,
   plan: WritePlanner,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  let current = await readCurrentSecret(session);
+  let current = await readCurrentVersion(session);
   for (let attempt = 1; ; attempt++) {
     const planned = plan(current);
     if ("unchanged" in planned) return { kind: "unchanged", reason: planned.unchanged, current };
@@ -168,14 +160,14 @@ export async function writeSecret(
       refusal = await promote(session, versionId, current).finally(() => releasePending(session, versionId));
     } catch (error) {
       // The answer to a move AWS made can be lost (a reset, a timeout): look before reporting a failure.
-      const latest = await readCurrentSecret(session).catch(() => undefined);
+      const latest = await readCurrentVersion(session).catch(() => undefined);
       if (latest?.versionId === versionId) return { kind: "written", current, planned, versionId };
       throw error;
     }
     if (refusal === undefined) return { kind: "written", current, planned, versionId };
     // Read after the pause, so the retry starts from what the other writers stored meanwhile.
     await sleep((options.backoffMs ?? jitteredBackoffMs)(attempt));
-    const latest = await readCurrentSecret(session);
+    const latest = await readCurrentVersion(session);
     // Ours already: the SDK retried a move whose first answer was lost.
     if (latest.versionId === versionId) return { kind: "written", current, planned, versionId };
     if (latest.versionId === current.versionId) throw refusal;

@@ -59,12 +59,6 @@ function whereIs(arn: string): string {
  * role elsewhere would be a cross-account grant, which deserves a policy of its own). Repeats are dropped.
  *
  * @throws {CliError} exit status 2, naming the first bad value and what to pass instead.
- *
- * @example
- * ```ts
- * parseRoleArns(["arn:aws:iam::123456789012:role/GitHubSyncWorkerRole"], "policy");
- * // ["arn:aws:iam::123456789012:role/GitHubSyncWorkerRole"]
- * ```
  */
 export function parseRoleArns(values: readonly string[], command: string): readonly string[] {
   const roles: string[] = [];

@@ -90,11 +90,6 @@ function report(error: unknown, io: CliIo): ExitCode {
  * Runs the CLI: parses `argv` (the arguments after the program name), runs the command, prints to `io`,
  * and returns the exit status (0 success, 1 a check or the operation failed, 2 usage or configuration
  * error). Never throws.
- *
- * @example
- * ```ts
- * const code = await runCli(["check", "--worker", "GitHubSyncWorker"], processIo());
- * ```
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {

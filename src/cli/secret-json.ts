@@ -39,11 +39,6 @@ function keepNumberText(_key: string, value: unknown, context: { readonly source
 /**
  * Parses JSON text, keeping every number's exact text. Throws V8's `SyntaxError` on invalid input: its
  * message quotes the input, so callers must never show it.
- *
- * @example
- * ```ts
- * stringifyJson(parseJson('{"id": 12345678901234567890}')); // '{"id":12345678901234567890}'
- * ```
  */
 export function parseJson(text: string): JsonValue {
   return JSON.parse(text, keepNumberText as (key: string, value: unknown) => unknown) as JsonValue;
@@ -64,11 +59,6 @@ const CLOSERS = new Set([0x5d, 0x7d]);
 /**
  * How many levels of arrays and objects valid JSON text nests, counted without parsing it, so any depth
  * can be measured.
- *
- * @example
- * ```ts
- * jsonDepth('{"STARFLEET": {"SlackToken": "..."}}'); // 2
- * ```
  */
 export function jsonDepth(text: string): number {
   let depth = 0;

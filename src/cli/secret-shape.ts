@@ -51,11 +51,6 @@ function explained({ code, message }: ShapeFinding, blocksWrites: boolean): Shap
 
 /**
  * Every shape problem of a secret document that parsed as a JSON object.
- *
- * @example
- * ```ts
- * findShapeProblems({ STARFLEET: {} }, { slackEnabled: true }).map((p) => p.code); // ["SLACK_TOKEN_MISSING"]
- * ```
  */
 export function findShapeProblems(document: JsonObject, options: ShapeOptions): ShapeProblem[] {
   const framework = frameworkProblem(document);

@@ -25,11 +25,6 @@ const REGION_PREFIXES_BY_PARTITION: Readonly<Record<string, readonly string[]>> 
 
 /**
  * The prefixes AWS region names start with, one per geography or partition.
- *
- * @example
- * ```ts
- * AWS_REGION_PREFIXES.includes("us-gov"); // true
- * ```
  */
 export const AWS_REGION_PREFIXES: readonly string[] = Object.freeze(
   Object.values(REGION_PREFIXES_BY_PARTITION).flat(),
@@ -52,11 +47,6 @@ export function partitionOf(region: string): string {
 
 /**
  * The direction words in AWS region names.
- *
- * @example
- * ```ts
- * AWS_REGION_DIRECTIONS.includes("southeast"); // true
- * ```
  */
 export const AWS_REGION_DIRECTIONS: readonly string[] = Object.freeze([
   "north",
@@ -88,14 +78,6 @@ function compact(name: string): string {
 /**
  * Whether `name` is a well-formed AWS region name (see the module comment for the rule). Exact: no
  * surrounding spaces, lower case only.
- *
- * @example
- * ```ts
- * isAwsRegionName("us-east-2"); // true
- * isAwsRegionName("us-gov-west-1"); // true
- * isAwsRegionName("us-east2"); // false
- * isAwsRegionName("US-EAST-1"); // false
- * ```
  */
 export function isAwsRegionName(name: string): boolean {
   // Guarded for plain-JavaScript callers (the CLI passes user input through).
@@ -106,13 +88,6 @@ export function isAwsRegionName(name: string): boolean {
  * The region name `name` was obviously meant to be, when it is a near miss of a well-formed name: a
  * missing or extra dash, upper case, underscores or spaces instead of dashes, surrounding spaces, a
  * zero-padded number. `undefined` when `name` is already well-formed or no single fix is obvious.
- *
- * @example
- * ```ts
- * suggestAwsRegionName("us-east2"); // "us-east-2"
- * suggestAwsRegionName("US_EAST_1 "); // "us-east-1"
- * suggestAwsRegionName("us-middle-1"); // undefined
- * ```
  */
 export function suggestAwsRegionName(name: string): string | undefined {
   if (typeof name !== "string" || isAwsRegionName(name)) return undefined;
@@ -128,13 +103,6 @@ export function suggestAwsRegionName(name: string): string | undefined {
 /**
  * Why `name` is not an AWS region name, with the fix, as one sentence for an error message; `undefined`
  * when it is one. Quotes `name` (region names are not secret).
- *
- * @example
- * ```ts
- * explainAwsRegionName("us-east2");
- * // '"us-east2" is not an AWS region name; did you mean "us-east-2"?'
- * explainAwsRegionName("us-east-2"); // undefined
- * ```
  */
 export function explainAwsRegionName(name: string): string | undefined {
   if (isAwsRegionName(name)) return undefined;

@@ -18,11 +18,6 @@ import { explainAwsRegionName } from "./aws-regions.js";
 
 /**
  * The `LogLevel` values Starfleet accepts (Python's logging level names).
- *
- * @example
- * ```ts
- * STARFLEET_LOG_LEVELS.includes("DEBUG"); // true
- * ```
  */
 export const STARFLEET_LOG_LEVELS: readonly StarfleetLogLevel[] = Object.freeze([
   "CRITICAL",
@@ -35,24 +30,12 @@ export const STARFLEET_LOG_LEVELS: readonly StarfleetLogLevel[] = Object.freeze(
 
 /**
  * `STARFLEET.AccountIndex` when the configuration does not set it.
- *
- * @example
- * ```ts
- * config.STARFLEET.AccountIndex === DEFAULT_ACCOUNT_INDEX; // the configuration did not choose one
- * ```
  */
 export const DEFAULT_ACCOUNT_INDEX = "StarfleetDefaultAccountIndex";
 
 /**
  * What {@link validateStarfleetConfig} found: the validated configuration (not frozen: the loader freezes
  * it), or every issue.
- *
- * @example
- * ```ts
- * const result = validateStarfleetConfig(document, sources);
- * if (!result.valid) throw new StarfleetConfigError(result.issues, directory);
- * use(result.config);
- * ```
  */
 export type StarfleetConfigValidation =
   | { readonly valid: true; readonly config: StarfleetConfig }
@@ -74,12 +57,6 @@ function createReporter(issues: StarfleetConfigIssue[], file: string | undefined
 /**
  * Whether a parsed YAML value is a mapping (js-yaml builds those as plain objects; lists, dates and binary
  * data are other objects).
- *
- * @example
- * ```ts
- * isYamlMapping(load("a: 1")); // true
- * isYamlMapping(load("- a")); // false
- * ```
  */
 export function isYamlMapping(value: unknown): value is Record<string, unknown> {
   return isPlainObject(value);
@@ -346,15 +323,6 @@ function checkStanza(stanza: Record<string, unknown>, at: Reporter): StarfleetSt
  * Validates a merged configuration document (every file's top-level keys) and applies the `STARFLEET`
  * defaults. `sources` maps each top-level key to the file that defined it, so issues can name the file.
  * Returns every issue at once; the loader turns them into one {@link StarfleetConfigError}.
- *
- * @example
- * ```ts
- * const result = validateStarfleetConfig(
- *   { STARFLEET: { DeploymentRegion: "us-east-2", TemplateBucket: "b", FanOutQueueUrl: "https://q.example" } },
- *   new Map([["STARFLEET", "/var/task/configuration_files/starfleet.yaml"]]),
- * );
- * if (result.valid) result.config.STARFLEET.LogLevel; // "INFO"
- * ```
  */
 export function validateStarfleetConfig(
   document: Readonly<Record<string, unknown>>,

@@ -7,7 +7,7 @@ import { requireSecretLocation, resolveConfig } from "../config/resolve-config.j
 import { StarfleetSecretsError } from "../errors.js";
 import { warningsToConsole } from "../logger.js";
 import { validateAccessOptions } from "../options.js";
-import { readSecret } from "../store/secret-store.js";
+import { getSecretDocument } from "../store/secret-store.js";
 import type { SlackTokenOptions } from "../types/options.js";
 import { isPlainObject } from "../util/is-plain-object.js";
 import { frameworkProblem, slackTokenProblem } from "./secret-shape.js";
@@ -77,7 +77,7 @@ export async function getSlackToken(options: SlackTokenOptions = {}): Promise<st
   if (config.STARFLEET.SlackEnabled !== true) throw new StarfleetSecretsError("SLACK_NOT_ENABLED");
   const location = requireSecretLocation(config);
   const clientFor = clientsFor(options);
-  const document = await readSecret({
+  const document = await getSecretDocument({
     location,
     fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
     cacheExpiry: options.cacheExpiry ?? -1,

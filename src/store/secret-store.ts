@@ -88,8 +88,8 @@ interface StoreEntry {
   lastMissRefetchAt: number;
 }
 
-/** One read of the store, as an invocation (or getSlackToken) asks for it. */
-export interface SecretRead {
+/** What an invocation (or getSlackToken) asks of the store. */
+export interface SecretRequest {
   readonly location: SecretLocation;
   /** Fetches and parses the secret; must honour the signal. */
   readonly fetch: (signal: AbortSignal) => Promise<SecretDocument>;
@@ -172,16 +172,16 @@ function deadlineOf(budget: TimeBudget | undefined): number | undefined {
 
 function startFetch(
   entry: StoreEntry,
-  read: SecretRead,
+  request: SecretRequest,
   need: number | undefined,
 ): SharedFetch<SecretDocument> {
   const startedAt = systemClock.now();
-  const shared = startSharedFetch(read.fetch, {
+  const shared = startSharedFetch(request.fetch, {
     need,
     onEnd: () => {
       if (entry.inFlight === inFlight) entry.inFlight = undefined;
     },
-    abandonedError: () => deadlineError(read.location),
+    abandonedError: () => deadlineError(request.location),
   });
   const promise = shared.promise.then(
     (document) => {
@@ -193,8 +193,8 @@ function startFetch(
         failures: 0,
         retryAt: 0,
       });
-      read.logger.debug?.("middy-starfleet-secrets: fetched the secret", {
-        ...logDetails(read.location),
+      request.logger.debug?.("middy-starfleet-secrets: fetched the secret", {
+        ...logDetails(request.location),
         durationMs: now - startedAt,
       });
       return document;
@@ -205,10 +205,10 @@ function startFetch(
         const retryInMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (entry.failures - 1));
         const now = systemClock.now();
         entry.retryAt = now + retryInMs;
-        read.logger.warn(
+        request.logger.warn(
           "middy-starfleet-secrets: refreshing the secret failed; serving the last good value",
           {
-            ...logDetails(read.location),
+            ...logDetails(request.location),
             error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
             ageMs: now - entry.fetchedAt,
             retryInMs,
@@ -225,7 +225,11 @@ function startFetch(
   return inFlight;
 }
 
-async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget): Promise<SecretDocument> {
+async function refresh(
+  entry: StoreEntry,
+  request: SecretRequest,
+  budget?: TimeBudget,
+): Promise<SecretDocument> {
   const deadline = deadlineOf(budget);
   const hasFallback = entry.document !== undefined;
   // With a last good value, waiting longer than STALE_WAIT_MS for a slow refresh only makes the worker late.
@@ -234,14 +238,14 @@ async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget)
   let inFlight = entry.inFlight;
   if (!inFlight) {
     // A refresh goes on for later invocations within the deadline of the one that started it.
-    inFlight = startFetch(entry, read, deadline);
+    inFlight = startFetch(entry, request, deadline);
     entry.inFlight = inFlight;
   } else if (!hasFallback && deadline !== undefined) {
     // Readers with a value to fall back on, or without a deadline, never hold a request longer.
     inFlight.needUntil(deadline);
   }
   try {
-    return await waitForSharedFetch(inFlight, until, () => deadlineError(read.location));
+    return await waitForSharedFetch(inFlight, until, () => deadlineError(request.location));
   } catch (error) {
     // The stored document is swapped whole, so a reader sees a complete old or a complete new value.
     if (entry.document !== undefined) return entry.document;
@@ -254,10 +258,10 @@ async function refresh(entry: StoreEntry, read: SecretRead, budget?: TimeBudget)
  * cached or already being fetched. Nobody waits for it yet, so the first reader with nothing to fall back
  * on bounds it by its own deadline.
  */
-export function prefetchSecret(read: SecretRead): Promise<SecretDocument> | undefined {
-  const entry = entryFor(read.location);
+export function prefetchSecretDocument(request: SecretRequest): Promise<SecretDocument> | undefined {
+  const entry = entryFor(request.location);
   if (entry.document !== undefined || entry.inFlight !== undefined) return undefined;
-  entry.inFlight = startFetch(entry, read, undefined);
+  entry.inFlight = startFetch(entry, request, undefined);
   return entry.inFlight.promise;
 }
 
@@ -266,25 +270,28 @@ export function prefetchSecret(read: SecretRead): Promise<SecretDocument> | unde
  * under way at a time; concurrent readers share it. A failed fetch is not cached: with no value to fall
  * back on, the next read tries again; with one, readers keep it and retries back off.
  */
-export function readSecret(read: SecretRead, budget?: TimeBudget): SecretDocument | Promise<SecretDocument> {
-  const entry = entryFor(read.location);
+export function getSecretDocument(
+  request: SecretRequest,
+  budget?: TimeBudget,
+): SecretDocument | Promise<SecretDocument> {
+  const entry = entryFor(request.location);
   const { document } = entry;
-  if (document === undefined) return refresh(entry, read, budget);
+  if (document === undefined) return refresh(entry, request, budget);
 
   const now = systemClock.now();
-  const usable = isFresh(entry, read.cacheExpiry, now) || now < entry.retryAt;
-  if (!usable) return refresh(entry, read, budget);
+  const usable = isFresh(entry, request.cacheExpiry, now) || now < entry.retryAt;
+  if (!usable) return refresh(entry, request, budget);
 
-  const { requiredKey } = read;
+  const { requiredKey } = request;
   if (requiredKey === undefined || Object.hasOwn(document, requiredKey)) return document;
   // An operator may just have added the entry: look once, but never turn every invocation into an API call.
   if (now - entry.lastMissRefetchAt < MISS_REFETCH_INTERVAL_MS) return document;
   entry.lastMissRefetchAt = now;
-  read.logger.debug?.(
+  request.logger.debug?.(
     "middy-starfleet-secrets: worker entry missing from the cached secret; refetching once",
     {
-      ...logDetails(read.location),
+      ...logDetails(request.location),
     },
   );
-  return refresh(entry, read, budget);
+  return refresh(entry, request, budget);
 }

@@ -26,6 +26,12 @@ export const systemClock: Clock = {
  * No shared fetch runs longer than this, however many readers wait for it: a request that stalls (a hang,
  * a body that stops half-way) is given up, and the next reader starts a new one. Long enough for the SDK's
  * three attempts under the default per-attempt limits.
+ *
+ * @example
+ * ```ts
+ * // A per-attempt timeout that still leaves room for the SDK's retries within one fetch:
+ * const requestTimeout = Math.floor(MAX_FETCH_MS / 4);
+ * ```
  */
 export const MAX_FETCH_MS = 15_000;
 

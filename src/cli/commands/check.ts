@@ -6,8 +6,8 @@ import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "../../err
 import { formatPath } from "../../util/format-path.js";
 import type { AwsSession } from "../aws.js";
 import { CliError, type CliErrorCode } from "../cli-error.js";
+import { readCurrentVersion } from "../current-version.js";
 import { describeMasked } from "../mask.js";
-import { readCurrentSecret } from "../read-secret.js";
 import { type JsonKind, type JsonObject, jsonKind } from "../secret-json.js";
 import { findShapeProblems, type ShapeProblemCode } from "../secret-shape.js";
 import type { CommandRunner } from "./context.js";
@@ -33,7 +33,7 @@ type Problem = CheckReport["problems"][number];
 /** The secret's document, or the problem that kept it from being read. */
 async function readDocument(session: AwsSession): Promise<{ document?: JsonObject; problem?: Problem }> {
   try {
-    return { document: (await readCurrentSecret(session)).document };
+    return { document: (await readCurrentVersion(session)).document };
   } catch (error) {
     // Both kinds carry a value-free message and a stable code.
     if (error instanceof CliError || error instanceof StarfleetSecretsError) {

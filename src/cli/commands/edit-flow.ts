@@ -4,16 +4,16 @@
  */
 import type { AwsSession } from "../aws.js";
 import type { ExitCode } from "../cli-error.js";
+import type { CurrentVersion } from "../current-version.js";
 import { maskedDiff } from "../diff.js";
 import { applyEdit, type SecretEdit } from "../edit.js";
 import type { CliIo } from "../io.js";
 import { type PlannedWrite, writeSecret } from "../optimistic-write.js";
-import type { CurrentSecret } from "../read-secret.js";
 import { detectFormat, formatSecret } from "../secret-json.js";
 import { refuseInvalidWrite } from "../secret-shape.js";
 
 function plan(
-  current: CurrentSecret,
+  current: CurrentVersion,
   edit: SecretEdit,
   session: AwsSession,
 ): PlannedWrite | { unchanged: string } {
@@ -24,7 +24,7 @@ function plan(
   return { document: result.document, text };
 }
 
-function diffLines(current: CurrentSecret, planned: PlannedWrite): string {
+function diffLines(current: CurrentVersion, planned: PlannedWrite): string {
   return maskedDiff(current.document, planned.document)
     .map((line) => `  ${line}\n`)
     .join("");
@@ -32,11 +32,6 @@ function diffLines(current: CurrentSecret, planned: PlannedWrite): string {
 
 /**
  * Applies one edit to the secret, or only shows it with `dryRun`.
- *
- * @example
- * ```ts
- * await runEdit({ action: "unset", entry: "RetiredWorker" }, false, session, io);
- * ```
  */
 export async function runEdit(
   edit: SecretEdit,

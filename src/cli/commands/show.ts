@@ -3,8 +3,8 @@
  * secret on screen; `--reveal` prints the values.
  */
 import { CliError } from "../cli-error.js";
+import { readCurrentVersion } from "../current-version.js";
 import { maskTree } from "../mask.js";
-import { readCurrentSecret } from "../read-secret.js";
 import { type JsonValue, memberOf, stringifyJson } from "../secret-json.js";
 import type { CommandRunner } from "./context.js";
 
@@ -12,7 +12,7 @@ import type { CommandRunner } from "./context.js";
 export const runShow: CommandRunner<"show"> = async (invocation, io, connect) => {
   const session = await connect();
   const { secretId, region } = session.target;
-  const current = await readCurrentSecret(session);
+  const current = await readCurrentVersion(session);
   let value: JsonValue = current.document;
   let what = `Secret "${secretId}" in ${region}`;
   if (invocation.entry !== undefined) {

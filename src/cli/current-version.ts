@@ -8,7 +8,7 @@ import { CliError } from "./cli-error.js";
 import { type JsonObject, jsonDepth, MAX_JSON_DEPTH, parseJson } from "./secret-json.js";
 
 /** The `AWSCURRENT` version of the secret. */
-export interface CurrentSecret {
+export interface CurrentVersion {
   readonly versionId: string;
   readonly text: string;
   readonly document: JsonObject;
@@ -22,7 +22,7 @@ export interface CurrentSecret {
  * @throws {CliError} when the call fails (`NOT_FOUND`, `ACCESS_DENIED`, ...), or `TOO_DEEP` for a secret
  * nested deeper than {@link MAX_JSON_DEPTH}.
  */
-export async function readCurrentSecret(session: AwsSession): Promise<CurrentSecret> {
+export async function readCurrentVersion(session: AwsSession): Promise<CurrentVersion> {
   const { sdk, client, target } = session;
   const output = await session.call("GetSecretValue", () =>
     client.send(new sdk.GetSecretValueCommand({ SecretId: target.secretId, VersionStage: "AWSCURRENT" })),
