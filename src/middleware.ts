@@ -68,15 +68,25 @@ const workerOptionSchema = {
 
 // Non-enumerable so JSON.stringify(context) and console.log(context) do not print the worker's secrets, and
 // a getter without a setter so that printers showing hidden properties (util.inspect with showHidden,
-// console.log("%o"), Object.getOwnPropertyDescriptors) show [Getter] rather than the entry.
-function defineSecrets(context: LambdaContext, value: unknown): void {
-  Object.defineProperty(context, "secrets", {
-    get: function secrets() {
-      return value;
-    },
-    enumerable: false,
-    configurable: true,
-  });
+// console.log("%o"), Object.getOwnPropertyDescriptors) show [Getter] rather than the entry. The descriptor is
+// made once per entry, not per invocation: a new getter each time would cost more than the rest of the
+// warm path.
+function createSecretsDefiner(): (context: LambdaContext, value: unknown) => void {
+  let described: unknown;
+  let descriptor: PropertyDescriptor | undefined;
+  return function defineSecrets(context, value) {
+    if (descriptor === undefined || value !== described) {
+      described = value;
+      descriptor = {
+        get: function secrets() {
+          return value;
+        },
+        enumerable: false,
+        configurable: true,
+      };
+    }
+    Object.defineProperty(context, "secrets", descriptor);
+  };
 }
 
 /**
@@ -113,6 +123,7 @@ export function starfleetSecrets(
   const workerName = workerNameFrom(options.workerName);
   const { optional, cacheExpiry, logger } = options;
   const clientFor = createClientProvider(options.AwsClient, options.awsClientOptions);
+  const defineSecrets = createSecretsDefiner();
 
   // One request per configuration object (the loader and config validation hand back the same object each
   // time), so a warm invocation builds nothing; null when that configuration has no Secrets Manager.
