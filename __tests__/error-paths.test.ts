@@ -81,7 +81,7 @@ describe("AWS failures keep what the SDK error says of the call as cause, and sa
       new InternalServiceError({ message: "internal", ...awsMetadata }),
       "InternalServiceError",
     ],
-    ["FETCH_FAILED", new Error("socket hang up"), "the next invocation tries again"],
+    ["FETCH_FAILED", new Error("socket hang up"), "(Error)"],
   ])("%s", async (code, sdkError, fix) => {
     secretsManager.on(GetSecretValueCommand).rejects(sdkError);
 
@@ -109,6 +109,144 @@ describe("AWS failures keep what the SDK error says of the call as cause, and sa
     expectWhereAndLeakFree(error, "FETCH_FAILED");
     expect(error.cause).toMatchObject({ name: "BadGateway", $metadata: { httpStatusCode: 502 } });
     expect(error.cause).not.toHaveProperty("SecretString");
+  });
+});
+
+/** An error as Node raises it for a failed connection. */
+function systemError(message: string, fields: Record<string, unknown>): Error {
+  return Object.assign(new Error(message), fields);
+}
+
+function awsError(name: string, $fault: "client" | "server", httpStatusCode: number) {
+  return new SecretsManagerServiceException({
+    name,
+    $fault,
+    message: `${name} from AWS`,
+    $metadata: { httpStatusCode },
+  });
+}
+
+const NO_CONNECTION = ["could not connect to", "Secrets Manager VPC endpoint", "NAT gateway"];
+const TEMPORARY = ["usually temporary"];
+
+describe("each failure says what it is, whether trying again can help, and what to check", () => {
+  it.each([
+    [
+      "no credentials",
+      systemError("Could not load credentials from any providers", { name: "CredentialsProviderError" }),
+      "CREDENTIALS",
+      false,
+      [
+        "no AWS credentials found (CredentialsProviderError)",
+        "execution role",
+        "AWS_PROFILE",
+        "aws sso login",
+      ],
+    ],
+    [
+      "expired credentials",
+      awsError("ExpiredTokenException", "client", 400),
+      "CREDENTIALS",
+      false,
+      ["AWS refused the credentials as expired or unknown (ExpiredTokenException)", "execution role"],
+    ],
+    [
+      "unknown credentials",
+      awsError("InvalidClientTokenId", "client", 403),
+      "CREDENTIALS",
+      false,
+      ["(InvalidClientTokenId)", "AWS_PROFILE"],
+    ],
+    [
+      "a refused connection",
+      systemError("connect ECONNREFUSED 127.0.0.1:4567", {
+        code: "ECONNREFUSED",
+        address: "127.0.0.1",
+        port: 4567,
+      }),
+      "FETCH_FAILED",
+      true,
+      ["127.0.0.1:4567 (ECONNREFUSED, Error)", ...NO_CONNECTION],
+    ],
+    [
+      "a refused connection to every address of a host",
+      Object.assign(
+        new AggregateError([
+          systemError("connect ECONNREFUSED ::1:4567", { code: "ECONNREFUSED", address: "::1", port: 4567 }),
+        ]),
+        { code: "ECONNREFUSED" },
+      ),
+      "FETCH_FAILED",
+      true,
+      ["[::1]:4567 (ECONNREFUSED, AggregateError)", ...NO_CONNECTION],
+    ],
+    [
+      "an unknown host",
+      systemError("getaddrinfo ENOTFOUND secretsmanager.eu-central-1.amazonaws.com", {
+        code: "ENOTFOUND",
+        hostname: "secretsmanager.eu-central-1.amazonaws.com",
+      }),
+      "FETCH_FAILED",
+      true,
+      ["secretsmanager.eu-central-1.amazonaws.com (ENOTFOUND, Error)", ...NO_CONNECTION],
+    ],
+    [
+      "a connect timeout",
+      systemError(
+        "@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 1000 ms.",
+        { name: "TimeoutError" },
+      ),
+      "FETCH_FAILED",
+      true,
+      ["the Secrets Manager endpoint (TimeoutError)", ...NO_CONNECTION],
+    ],
+    [
+      "a request timeout",
+      systemError("a request has exceeded the configured 3000 ms requestTimeout.", {
+        name: "TimeoutError",
+        code: "ETIMEDOUT",
+      }),
+      "FETCH_FAILED",
+      true,
+      ["ETIMEDOUT, TimeoutError", ...TEMPORARY],
+    ],
+    [
+      "a reset, found in the cause",
+      new Error("socket hang up", { cause: systemError("read ECONNRESET", { code: "ECONNRESET" }) }),
+      "FETCH_FAILED",
+      true,
+      ["(ECONNRESET, Error)", ...TEMPORARY],
+    ],
+    [
+      "throttling",
+      awsError("ThrottlingException", "client", 400),
+      "FETCH_FAILED",
+      true,
+      ["(ThrottlingException)", ...TEMPORARY],
+    ],
+    [
+      "a server fault",
+      awsError("ServiceUnavailable", "server", 503),
+      "FETCH_FAILED",
+      true,
+      ["(ServiceUnavailable)", ...TEMPORARY],
+    ],
+    [
+      "an AWS error about the request itself",
+      awsError("InvalidParameterException", "client", 400),
+      "FETCH_FAILED",
+      false,
+      ["(InvalidParameterException)"],
+    ],
+  ])("%s", async (_case, sdkError, code, retryable, named) => {
+    secretsManager.on(GetSecretValueCommand).rejects(sdkError);
+
+    const error = await failureOf();
+
+    expectWhereAndLeakFree(error, code);
+    expect(error.retryable).toBe(retryable);
+    for (const text of named) expect(error.message).toContain(text);
+    if (!named.includes(TEMPORARY[0] as string)) expect(error.message).not.toContain("usually temporary");
   });
 });
 
@@ -179,6 +317,13 @@ describe("the error codes", () => {
     for (const [index, code] of STARFLEET_SECRETS_ERROR_CODES.entries()) {
       expect(messages[index]).toMatch(new RegExp(`^\\[${code}\\] `));
     }
+  });
+
+  it("are retryable only where trying again later can succeed", () => {
+    const retryable = STARFLEET_SECRETS_ERROR_CODES.filter(
+      (code) => new StarfleetSecretsError(code, { secretId: "s", region: "us-east-1" }).retryable,
+    );
+    expect(retryable).toEqual(["FETCH_FAILED"]);
   });
 
   it("are errors a handler can tell apart with instanceof and name", () => {

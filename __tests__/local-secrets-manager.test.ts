@@ -447,6 +447,16 @@ describe("faults", () => {
     expect(error.name).toBe("DecryptionFailure");
   });
 
+  it.each([
+    ["expired-token", "ExpiredTokenException"],
+    ["unrecognized-client", "UnrecognizedClientException"],
+  ] as const)("%s → %s (credentials AWS refuses)", async (kind, name) => {
+    server.injectFault({ kind });
+    const error = await errorOf(client().send(new GetSecretValueCommand({ SecretId: SECRET_ID })));
+    expect(error.name).toBe(name);
+    expect(error.$fault).toBe("client");
+  });
+
   it("faults match operation and secret, are consumed in order, and can be cleared", async () => {
     const sm = client();
     const get = () => sm.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));

@@ -86,6 +86,7 @@ export const STARFLEET_SECRETS_ERROR_CODES = [
   "NOT_AN_OBJECT",
   "BINARY_SECRET",
   "WORKER_MISSING",
+  "CREDENTIALS",
   "FETCH_FAILED",
   "SLACK_NOT_ENABLED",
   "SLACK_TOKEN_MISSING",
@@ -96,7 +97,7 @@ export const STARFLEET_SECRETS_ERROR_CODES = [
  *
  * @example
  * ```ts
- * const retryable: ReadonlySet<StarfleetSecretsErrorCode> = new Set(["FETCH_FAILED"]);
+ * const pageSomeone: ReadonlySet<StarfleetSecretsErrorCode> = new Set(["ACCESS_DENIED", "CREDENTIALS"]);
  * ```
  */
 export type StarfleetSecretsErrorCode = (typeof STARFLEET_SECRETS_ERROR_CODES)[number];
@@ -122,6 +123,10 @@ export interface StarfleetSecretsErrorDetails {
   readonly workerName?: string;
   /** A short, value-free explanation specific to this failure (an SDK error name, a JSON type). */
   readonly reason?: string;
+  /** What to check or do, for failures whose fix depends on the cause (credentials, the network). */
+  readonly hint?: string;
+  /** Overrides the code's own {@link StarfleetSecretsError.retryable} (an AWS client fault is not). */
+  readonly retryable?: boolean;
   /** The AWS SDK error, for AWS failures only. */
   readonly cause?: unknown;
 }
@@ -147,6 +152,10 @@ function theSecretRef(parts: MessageParts): string {
 
 function because({ reason }: MessageParts): string {
   return reason ? ` (${reason})` : "";
+}
+
+function withHint({ hint }: MessageParts): string {
+  return hint ? ` ${hint}` : "";
 }
 
 const describe: Record<StarfleetSecretsErrorCode, (parts: MessageParts) => string> = {
@@ -177,10 +186,9 @@ const describe: Record<StarfleetSecretsErrorCode, (parts: MessageParts) => strin
     `${theSecretRef(parts)} has no entry for worker "${parts.workerName}". Add a ` +
     `"${parts.workerName}" key to the secret's JSON (\`starfleet-secrets set ${parts.workerName} ...\`), or check ` +
     `the workerName option / STARFLEET_WORKER_NAME.`,
-  FETCH_FAILED: (parts) =>
-    `Could not fetch ${secretRef(parts)}${because(parts)}. This is usually temporary (throttling, a network ` +
-    `fault or a timeout); the next invocation tries again. Check the function's network access to Secrets Manager ` +
-    `if it persists.`,
+  CREDENTIALS: (parts) =>
+    `Could not read ${secretRef(parts)}: ${parts.reason ?? "no usable AWS credentials"}.${withHint(parts)}`,
+  FETCH_FAILED: (parts) => `Could not fetch ${secretRef(parts)}${because(parts)}.${withHint(parts)}`,
   SLACK_NOT_ENABLED: () =>
     "Slack is not enabled: set STARFLEET.SlackEnabled: true (with STARFLEET.SecretsManager configured) to use " +
     "Starfleet's Slack alerts.",
@@ -188,6 +196,9 @@ const describe: Record<StarfleetSecretsErrorCode, (parts: MessageParts) => strin
     `${theSecretRef(parts)} has no Slack token${because(parts)}. Set STARFLEET.SlackToken in the ` +
     `secret to the bot token (\`starfleet-secrets set STARFLEET SlackToken --stdin\`).`,
 };
+
+// Where trying again later can succeed with nobody acting; a person must fix everything else.
+const RETRYABLE: ReadonlySet<StarfleetSecretsErrorCode> = new Set(["FETCH_FAILED"]);
 
 /**
  * Reading the shared Starfleet secret failed. `code` says which way (see
@@ -211,6 +222,11 @@ export class StarfleetSecretsError extends Error {
   readonly secretId: string | undefined;
   readonly region: string | undefined;
   readonly workerName: string | undefined;
+  /**
+   * Whether trying again later can succeed (throttling, a server or network fault, a timeout, the Lambda
+   * deadline), or a person must act first: a worker behind SQS retries the first and dead-letters the rest.
+   */
+  readonly retryable: boolean;
 
   constructor(code: StarfleetSecretsErrorCode, details: StarfleetSecretsErrorDetails = {}) {
     const parts: MessageParts = {
@@ -226,5 +242,6 @@ export class StarfleetSecretsError extends Error {
     this.secretId = details.secretId;
     this.region = details.region;
     this.workerName = details.workerName;
+    this.retryable = details.retryable ?? RETRYABLE.has(code);
   }
 }

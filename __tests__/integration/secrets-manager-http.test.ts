@@ -1,9 +1,11 @@
 // The real AWS SDK over HTTP against the local Secrets Manager-compatible endpoint: what a worker sees in
 // Lambda, minus AWS. The endpoint comes from AWS_ENDPOINT_URL_SECRETS_MANAGER, as a user would set it.
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import middy from "@middy/core";
 import {
   clearStarfleetSecretsCache,
+  DEADLINE_MARGIN_MS,
   getSlackToken,
   type StarfleetSecretsError,
   type StarfleetSecretsOptions,
@@ -111,6 +113,28 @@ describe("over HTTP with the real SDK", () => {
   });
 });
 
+describe("an endpoint that accepts and never answers", () => {
+  it("a connection that is accepted and never answered ends at the deadline, saying what to check", async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const outcome = await workerHandler()({}, lambdaContext(DEADLINE_MARGIN_MS + 200)).catch(
+        (error: unknown) => error as StarfleetSecretsError,
+      );
+
+      expect(outcome).toMatchObject({ code: "FETCH_FAILED", retryable: true });
+      const { message } = outcome as StarfleetSecretsError;
+      expect(message).toContain("no answer before the Lambda deadline");
+      expect(message).toContain("Secrets Manager VPC endpoint or a NAT gateway");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
 describe("failures over HTTP: a clear, typed error that names the secret and leaks nothing", () => {
   it("NOT_FOUND for a secret that does not exist", async () => {
     const error = await failureOf({
@@ -192,6 +216,36 @@ describe("failures over HTTP: a clear, typed error that names the secret and lea
     const error = await failureOf();
 
     expect(error.code).toBe("FETCH_FAILED");
+    expectNoSecretLeak(error);
+  });
+
+  it.each([
+    ["expired-token", "ExpiredTokenException"],
+    ["unrecognized-client", "UnrecognizedClientException"],
+  ] as const)("CREDENTIALS, not retryable, when AWS answers %s", async (kind, name) => {
+    server.injectFault({ kind });
+
+    const error = await failureOf();
+
+    expect(error).toMatchObject({ code: "CREDENTIALS", retryable: false });
+    expect(error.message).toContain(`AWS refused the credentials as expired or unknown (${name})`);
+    expect(error.message).toContain("execution role");
+    expect(error.message).toContain("aws sso login");
+    expectNoSecretLeak(error);
+  });
+
+  it.each([
+    ["access-denied", "ACCESS_DENIED", false],
+    ["decryption-failure", "DECRYPTION_FAILED", false],
+    ["throttle", "FETCH_FAILED", true],
+    ["internal", "FETCH_FAILED", true],
+    ["malformed", "FETCH_FAILED", true],
+  ] as const)("%s is %s, retryable: %s", async (kind, code, retryable) => {
+    server.injectFault({ kind });
+
+    const error = await failureOf();
+
+    expect(error).toMatchObject({ code, retryable });
     expectNoSecretLeak(error);
   });
 

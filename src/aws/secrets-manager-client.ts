@@ -9,6 +9,7 @@ import type { SecretsManagerClientClass } from "../types/options.js";
 import { definedOnly } from "../util/defined-only.js";
 import { isPlainObject } from "../util/is-plain-object.js";
 import { type AwsFailureKind, classifyAwsFailure } from "./aws-failure.js";
+import { endpointOf, recordEndpoint } from "./endpoint.js";
 import { loadSecretsManagerSdk } from "./sdk.js";
 
 type SecretsManagerClientLike = InstanceType<SecretsManagerClientClass>;
@@ -62,7 +63,9 @@ export function createClientProvider(
         AwsClient
           ? Promise.resolve(AwsClient)
           : loadSecretsManagerSdk().then((loaded) => loaded.SecretsManagerClient)
-      ).then((ClientClass) => new ClientClass(secretsManagerClientOptions(awsClientOptions, region)));
+      ).then((ClientClass) =>
+        recordEndpoint(new ClientClass(secretsManagerClientOptions(awsClientOptions, region))),
+      );
       clients.set(region, client);
       client.catch(() => clients.delete(region));
     }
@@ -74,18 +77,15 @@ const CODE_BY_FAILURE: Partial<Record<AwsFailureKind, StarfleetSecretsErrorCode>
   NOT_FOUND: "NOT_FOUND",
   ACCESS_DENIED: "ACCESS_DENIED",
   DECRYPTION_FAILED: "DECRYPTION_FAILED",
+  CREDENTIALS: "CREDENTIALS",
 };
 
-function toSecretsError(error: unknown, location: SecretLocation): StarfleetSecretsError {
-  const failure = classifyAwsFailure(error);
-  const code = CODE_BY_FAILURE[failure.kind] ?? "FETCH_FAILED";
-  const reason =
-    failure.kind === "UNREADABLE_RESPONSE"
-      ? `the response could not be parsed (${failure.name})`
-      : failure.name;
+function toSecretsError(error: unknown, location: SecretLocation, endpoint?: string): StarfleetSecretsError {
+  const { kind, reason, hint, retryable, error: cause } = classifyAwsFailure(error, endpoint);
+  const details = { ...location, reason, retryable, ...(hint ? { hint } : {}) };
   return new StarfleetSecretsError(
-    code,
-    failure.error === undefined ? { ...location, reason } : { ...location, reason, cause: failure.error },
+    CODE_BY_FAILURE[kind] ?? "FETCH_FAILED",
+    cause === undefined ? details : { ...details, cause },
   );
 }
 
@@ -96,16 +96,18 @@ export async function fetchSecretDocument(
   signal: AbortSignal,
 ): Promise<SecretDocument> {
   let output: GetSecretValueCommandOutput;
+  let client: SecretsManagerClientLike | undefined;
   try {
-    const [client, { GetSecretValueCommand }] = await Promise.all([
+    const [created, { GetSecretValueCommand }] = await Promise.all([
       clientFor(location.region),
       loadSecretsManagerSdk(),
     ]);
+    client = created;
     output = await client.send(new GetSecretValueCommand({ SecretId: location.secretId }), {
       abortSignal: signal,
     });
   } catch (error) {
-    throw toSecretsError(error, location);
+    throw toSecretsError(error, location, client && endpointOf(client));
   }
   return parseSecretDocument(output, location);
 }

@@ -4,6 +4,7 @@
  */
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { classifyAwsFailure } from "../aws/aws-failure.js";
+import { endpointOf, recordEndpoint } from "../aws/endpoint.js";
 import { loadSecretsManagerSdk, type SecretsManagerSdk } from "../aws/sdk.js";
 import { secretsManagerClientOptions } from "../aws/secrets-manager-client.js";
 import { CliError, type CliErrorCode } from "./cli-error.js";
@@ -44,21 +45,23 @@ function sdkMessage(error: unknown): string {
   return message.length > 500 ? `${message.slice(0, 500)}...` : message;
 }
 
-/** Explains an SDK failure of `operation` on the target's secret. */
-export function awsFailure(operation: string, target: SecretTarget, error: unknown): AwsCallError {
-  const { kind, name, error: cause } = classifyAwsFailure(error);
+/**
+ * Explains an SDK failure of `operation` on the target's secret; `endpoint` is where the client sent it.
+ * What the failure means comes from {@link classifyAwsFailure}; only the wording is the CLI's.
+ */
+export function awsFailure(
+  operation: string,
+  target: SecretTarget,
+  error: unknown,
+  endpoint?: string,
+): AwsCallError {
+  const { kind, name, error: cause, reason, hint } = classifyAwsFailure(error, endpoint);
   const where = `secret "${target.secretId}" in ${target.region}`;
   const message = sdkMessage(cause);
   const detail = message ? `: ${message}` : "";
   const fail = (text: string, code: CliErrorCode) =>
     new AwsCallError(text, cause === undefined ? { code, awsError: name } : { code, awsError: name, cause });
   switch (kind) {
-    case "UNREADABLE_RESPONSE":
-      return fail(
-        `${operation} failed for ${where}: the response could not be parsed (${name}); its text is not shown, ` +
-          "as it may hold the secret. Try again; if it persists, check any proxy between you and Secrets Manager.",
-        "AWS_ERROR",
-      );
     case "NOT_FOUND":
       return fail(
         `Secrets Manager has no ${where} (${operation}: ${name}). Check --secret-id and --region (or ` +
@@ -77,14 +80,15 @@ export function awsFailure(operation: string, target: SecretTarget, error: unkno
           "kms:Decrypt on the secret's KMS key, and the key must be enabled.",
         "DECRYPTION_FAILED",
       );
-    case "NO_CREDENTIALS":
-      return fail(
-        `No AWS credentials found${detail}. Configure them as for the AWS CLI: AWS_PROFILE, \`aws sso login\`, ` +
-          "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
-        "NO_CREDENTIALS",
-      );
+    case "CREDENTIALS":
+      return fail(`${operation} on ${where}: ${reason}${detail}. ${hint}`, "NO_CREDENTIALS");
+    case "UNREADABLE_RESPONSE":
+      return fail(`${operation} failed for ${where}: ${reason}. ${hint}`, "AWS_ERROR");
     default:
-      return fail(`${operation} failed for ${where}: ${name}${detail}.`, "AWS_ERROR");
+      return fail(
+        `${operation} failed for ${where}: ${reason}${detail}.${hint ? ` ${hint}` : ""}`,
+        "AWS_ERROR",
+      );
   }
 }
 
@@ -104,7 +108,9 @@ async function loadSdk(): Promise<SecretsManagerSdk> {
  */
 export async function openAwsSession(target: SecretTarget): Promise<AwsSession> {
   const sdk = await loadSdk();
-  const client = new sdk.SecretsManagerClient(secretsManagerClientOptions(undefined, target.region));
+  const client = recordEndpoint(
+    new sdk.SecretsManagerClient(secretsManagerClientOptions(undefined, target.region)),
+  );
   return {
     sdk,
     client,
@@ -113,7 +119,7 @@ export async function openAwsSession(target: SecretTarget): Promise<AwsSession> 
       try {
         return await run();
       } catch (error) {
-        throw awsFailure(operation, target, error);
+        throw awsFailure(operation, target, error, endpointOf(client));
       }
     },
     close() {

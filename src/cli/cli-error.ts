@@ -16,7 +16,7 @@ export const CLI_ERROR_CODES = {
   NOT_CONFIGURED: "no STARFLEET.SecretsManager in the configuration, and no --secret-id/--region",
   ARN_NOT_FOUND: "init was given a secret ARN that does not exist (it creates secrets by name)",
   SDK_MISSING: "@aws-sdk/client-secrets-manager is not installed",
-  NO_CREDENTIALS: "the AWS SDK found no credentials",
+  NO_CREDENTIALS: "the AWS SDK found no credentials, or AWS refused them as expired or unknown",
   NOT_FOUND: "the secret does not exist in that region",
   ACCESS_DENIED: "the AWS identity may not make the call",
   DECRYPTION_FAILED: "Secrets Manager could not decrypt the secret with its KMS key",

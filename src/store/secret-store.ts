@@ -1,3 +1,4 @@
+import { NO_CONNECTION_HINT } from "../aws/aws-failure.js";
 import { StarfleetSecretsError } from "../errors.js";
 import type { SecretLocation } from "../secret-location.js";
 import type { StarfleetLogger } from "../types/options.js";
@@ -159,6 +160,8 @@ function deadlineError(location: SecretLocation): StarfleetSecretsError {
     ...location,
     reason:
       "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
+    // Without an answer there is no telling a slow Secrets Manager from one that cannot be reached.
+    hint: `If it persists, no connection may be possible at all. ${NO_CONNECTION_HINT}`,
   });
 }
 

@@ -1,4 +1,7 @@
-/** Faults a test injects into the endpoint: throttling, 5xx, resets, slow or lost answers, bad bodies. */
+/**
+ * Faults a test injects into the endpoint: throttling, 5xx, resets, slow or lost answers, bad bodies,
+ * credentials AWS refuses.
+ */
 import type { SecretRecord } from "./secret-model.ts";
 import { ServiceError } from "./wire.ts";
 
@@ -10,7 +13,9 @@ export type FaultKind =
   | "access-denied"
   | "decryption-failure"
   | "malformed"
-  | "lost-answer";
+  | "lost-answer"
+  | "expired-token"
+  | "unrecognized-client";
 
 export interface Fault {
   kind: FaultKind;
@@ -37,6 +42,8 @@ const FAULT_KINDS: readonly FaultKind[] = [
   "decryption-failure",
   "malformed",
   "lost-answer",
+  "expired-token",
+  "unrecognized-client",
 ];
 
 interface PendingFault {
@@ -101,6 +108,16 @@ export function faultError(
       return new ServiceError(
         "AccessDeniedException",
         `User: arn:aws:sts::${accountId}:assumed-role/worker/fn is not authorized to perform: secretsmanager:${operation} on resource: ${resource} because no identity-based policy allows the secretsmanager:${operation} action`,
+      );
+    case "expired-token":
+      return new ServiceError(
+        "ExpiredTokenException",
+        "The security token included in the request is expired",
+      );
+    case "unrecognized-client":
+      return new ServiceError(
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
       );
     default:
       return new ServiceError(
