@@ -296,6 +296,19 @@ describe("bad values never show any part of the secret, nor keep the parser's er
     expectWhereAndLeakFree(await failureOf(), "NOT_JSON");
   });
 
+  it.each([["githubSyncWorker"], ["GitHubSyncWorkr"]])(
+    "WORKER_MISSING for %j suggests the entry it nearly names, and nothing of its value",
+    async (name) => {
+      secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SECRET_STRING });
+
+      const error = await failureOf(name);
+
+      expectWhereAndLeakFree(error, "WORKER_MISSING");
+      expect(error.retryable).toBe(false);
+      expect(error.message).toContain(`no entry for worker "${name}"; did you mean "GitHubSyncWorker"?`);
+    },
+  );
+
   it("WORKER_MISSING names the worker and the secret, and shows no other worker's values", async () => {
     secretsManager.on(GetSecretValueCommand).resolves({ SecretString: SECRET_STRING });
 
@@ -304,6 +317,7 @@ describe("bad values never show any part of the secret, nor keep the parser's er
     expectWhereAndLeakFree(error, "WORKER_MISSING");
     expect(error.workerName).toBe("SecurityGroupWorker");
     expect(error.message).toContain('"SecurityGroupWorker"');
+    expect(error.message).not.toContain("did you mean");
   });
 });
 

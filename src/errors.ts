@@ -123,7 +123,10 @@ export interface StarfleetSecretsErrorDetails {
   readonly workerName?: string;
   /** A short, value-free explanation specific to this failure (an SDK error name, a JSON type). */
   readonly reason?: string;
-  /** What to check or do, for failures whose fix depends on the cause (credentials, the network). */
+  /**
+   * What to check or do, for failures whose fix depends on the cause (credentials, the network, an entry
+   * name that is a near miss).
+   */
   readonly hint?: string;
   /** Overrides the code's own {@link StarfleetSecretsError.retryable} (an AWS client fault is not). */
   readonly retryable?: boolean;
@@ -183,7 +186,7 @@ const describe: Record<StarfleetSecretsErrorCode, (parts: MessageParts) => strin
     `${theSecretRef(parts)} holds a binary value (SecretBinary) and no SecretString. Starfleet ` +
     `needs the secret stored as a JSON string.`,
   WORKER_MISSING: (parts) =>
-    `${theSecretRef(parts)} has no entry for worker "${parts.workerName}". Add a ` +
+    `${theSecretRef(parts)} has no entry for worker "${parts.workerName}"${parts.hint ? `; ${parts.hint}` : ""}. Add a ` +
     `"${parts.workerName}" key to the secret's JSON (\`starfleet-secrets set ${parts.workerName} ...\`), or check ` +
     `the workerName option / STARFLEET_WORKER_NAME.`,
   CREDENTIALS: (parts) =>

@@ -11,6 +11,7 @@ import { getSecretDocument, prefetchSecretDocument, type SecretRequest } from ".
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
+import { didYouMean } from "./util/closest-name.js";
 import { definedOnly } from "./util/defined-only.js";
 import { isPromise } from "./util/is-promise.js";
 
@@ -52,6 +53,16 @@ export type StarfleetSecretsMiddleware<TContext extends LambdaContext> = Middlew
   Error,
   TContext
 >;
+
+/** WORKER_MISSING, suggesting the entry the worker's name is a near miss of (entry names are not secret). */
+function workerMissing(
+  workerName: string,
+  document: SecretDocument,
+  location: SecretLocation,
+): StarfleetSecretsError {
+  const hint = didYouMean(workerName, Object.keys(document));
+  return new StarfleetSecretsError("WORKER_MISSING", hint === undefined ? location : { ...location, hint });
+}
 
 const defaults = {
   optional: false,
@@ -164,7 +175,7 @@ export function starfleetSecrets(
 
   function setSecrets(request: Request, document: SecretDocument, location: SecretLocation): void {
     const present = Object.hasOwn(document, workerName);
-    if (!present && !optional) throw new StarfleetSecretsError("WORKER_MISSING", location);
+    if (!present && !optional) throw workerMissing(workerName, document, location);
     defineSecrets(request.context, present ? document[workerName] : undefined);
   }
 

@@ -499,6 +499,9 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(result.stdout).toMatch(/^ {2}SecurityGroupWorker {2}MISSING$/m);
       expect(result.stdout).toContain('[WORKER_MISSING] the secret has no entry "SecurityGroupWorker"');
       expect(result.stdout).toMatch(/check failed: 1 problem\n$/);
+      const nearMiss = await cli(["check", "--worker", "githubSyncWorker"]);
+      expect(nearMiss.stdout).toContain('has no entry "githubSyncWorker"; did you mean "GitHubSyncWorker"?');
+      expectNoSecretLeak(nearMiss.stdout + nearMiss.stderr);
     });
 
     it("fails (exit 1) for a secret that is not JSON, without printing any of it", async () => {

@@ -3,6 +3,7 @@
  * secret's shape, and an entry for each worker named. Reports every problem, not only the first.
  */
 import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "../../errors.js";
+import { didYouMean } from "../../util/closest-name.js";
 import { formatPath } from "../../util/format-path.js";
 import type { AwsSession } from "../aws.js";
 import { CliError, type CliErrorCode } from "../cli-error.js";
@@ -53,9 +54,12 @@ function documentProblems(
     message: `${problem.message}. ${problem.fix}`,
   }));
   for (const { name } of workers.filter((worker) => worker.present === false)) {
+    const hint = didYouMean(name, Object.keys(document));
     problems.push({
       code: "WORKER_MISSING",
-      message: `the secret has no entry ${JSON.stringify(name)}. Add it: \`starfleet-secrets set ${name} ...\`.`,
+      message:
+        `the secret has no entry ${JSON.stringify(name)}${hint ? `; ${hint}` : ""}. ` +
+        `Add it: \`starfleet-secrets set ${name} ...\`.`,
     });
   }
   return problems;
