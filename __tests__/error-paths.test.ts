@@ -252,9 +252,22 @@ describe("each failure says what it is, whether trying again can help, and what 
 
 describe("bad values never show any part of the secret, nor keep the parser's error", () => {
   it.each([
-    ["NOT_JSON", `{"GitHubSyncWorker": {"my-org": "${SECRET_VALUES[1]}"`, "not valid JSON"],
-    ["NOT_JSON", `GitHubSyncWorker=${SECRET_VALUES[1]}`, "not valid JSON"],
-    ["NOT_JSON", `{"STARFLEET": {"SlackToken": "${SECRET_VALUES[0]}"}}}`, "not valid JSON"],
+    [
+      "NOT_JSON",
+      `{"GitHubSyncWorker": {"my-org": "${SECRET_VALUES[1]}"`,
+      `not valid JSON (the first syntax error is at line 1, column ${35 + SECRET_VALUES[1].length})`,
+    ],
+    ["NOT_JSON", `GitHubSyncWorker=${SECRET_VALUES[1]}`, "(the first syntax error is at line 1, column 1)"],
+    [
+      "NOT_JSON",
+      `{"STARFLEET": {"SlackToken": "${SECRET_VALUES[0]}"}}}`,
+      `(the first syntax error is at line 1, column ${34 + SECRET_VALUES[0].length})`,
+    ],
+    [
+      "NOT_JSON",
+      `{\n  "STARFLEET": {"SlackToken": "${SECRET_VALUES[0]}",},\n  "GitHubSyncWorker": {}\n}`,
+      `(the first syntax error is at line 2, column ${34 + SECRET_VALUES[0].length})`,
+    ],
     ["NOT_JSON", "   ", "the value is empty"],
     ["NOT_AN_OBJECT", JSON.stringify(SECRET_VALUES[0]), "found a string"],
     ["NOT_AN_OBJECT", JSON.stringify([...SECRET_VALUES]), "found an array"],

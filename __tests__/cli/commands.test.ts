@@ -509,8 +509,19 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       given(broken);
       const result = await cli(["check"]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain("[NOT_JSON]");
-      expectNoSecretLeak(result.stdout + result.stderr);
+      const position = `line 1, column ${broken.indexOf(",}") + 2}`;
+      expect(result.stdout).toContain(
+        `  - [NOT_JSON] The value of secret "${ws.secretId}" in us-east-2 is not valid JSON (the first syntax error is at ${position})`,
+      );
+      expect(result.stdout).not.toContain("[NOT_JSON] [NOT_JSON]");
+      const json = await cli(["check", "--json"]);
+      expect(JSON.parse(json.stdout).problems).toEqual([
+        {
+          code: "NOT_JSON",
+          message: expect.stringMatching(/^The value of secret .* is not valid JSON \(the first/),
+        },
+      ]);
+      expectNoSecretLeak(result.stdout + result.stderr + json.stdout + json.stderr);
       for (const args of [
         ["show"],
         ["show", "--reveal"],
@@ -519,7 +530,8 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       ]) {
         const other = await cli(args);
         expect(other.code).toBe(1);
-        expect(other.stderr).toContain("[NOT_JSON]");
+        expect(other.stderr).toContain(`[NOT_JSON] The value of secret "${ws.secretId}"`);
+        expect(other.stderr).toContain(position);
         expect(linesOf(other.stderr)).toHaveLength(1);
         expectNoSecretLeak(other.stdout + other.stderr);
       }

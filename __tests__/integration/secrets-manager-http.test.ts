@@ -181,7 +181,10 @@ describe("failures over HTTP: a clear, typed error that names the secret and lea
 
     const error = await failureOf();
 
-    expect(error.code).toBe("NOT_JSON");
+    expect(error).toMatchObject({ code: "NOT_JSON", retryable: false });
+    expect(error.message).toContain(
+      `the first syntax error is at line 1, column ${SECRET_STRING.length - 1}`,
+    );
     expect(error.cause).toBeUndefined();
     expectNoSecretLeak(error);
   });

@@ -2,6 +2,7 @@ import { StarfleetSecretsError } from "../errors.js";
 import type { SecretLocation } from "../secret-location.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { describeValue } from "../util/describe-value.js";
+import { syntaxErrorPosition } from "./json-syntax-error.js";
 
 /** The parsed, deep-frozen shared secret: `STARFLEET` plus one entry per worker. */
 export type SecretDocument = Readonly<Record<string, unknown>>;
@@ -35,7 +36,7 @@ export function secretTextOf(output: SecretValueOutput, location: SecretLocation
 /**
  * Parses the secret's text into its JSON object with `parse` (the CLI's keeps numbers' exact text).
  * Failures never carry the parser's error: V8 quotes the input in `JSON.parse` messages, and the input is
- * the secret.
+ * the secret. They say where the first syntax error is instead, found without quoting anything.
  */
 export function parseSecretText(
   text: string,
@@ -46,7 +47,9 @@ export function parseSecretText(
   try {
     parsed = parse(text);
   } catch {
-    const reason = text.trim() === "" ? "the value is empty" : undefined;
+    const position = syntaxErrorPosition(text);
+    const reason =
+      text.trim() === "" ? "the value is empty" : position && `the first syntax error is at ${position}`;
     throw new StarfleetSecretsError("NOT_JSON", reason ? { ...location, reason } : location);
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {

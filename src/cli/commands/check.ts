@@ -36,9 +36,11 @@ async function readDocument(session: AwsSession): Promise<{ document?: JsonObjec
   try {
     return { document: (await readCurrentVersion(session)).document };
   } catch (error) {
-    // Both kinds carry a value-free message and a stable code.
-    if (error instanceof CliError || error instanceof StarfleetSecretsError) {
-      return { problem: { code: error.code, message: error.message } };
+    // Both kinds carry a value-free message and a stable code. The library's message starts with its code,
+    // which the report prints in front of every problem already.
+    if (error instanceof CliError) return { problem: { code: error.code, message: error.message } };
+    if (error instanceof StarfleetSecretsError) {
+      return { problem: { code: error.code, message: error.message.slice(`[${error.code}] `.length) } };
     }
     throw error;
   }
