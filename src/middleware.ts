@@ -1,6 +1,6 @@
 import type { MiddlewareObj, Request } from "@middy/core";
 import { canPrefetch } from "@middy/util";
-import { createClientProvider, fetchSecretDocument } from "./aws/secrets-manager-client.js";
+import { createClientProvider, secretFetcher } from "./aws/secrets-manager-client.js";
 import { createConfigSource, secretLocationOf } from "./config/resolve-config.js";
 import { StarfleetSecretsError } from "./errors.js";
 import { warningsToConsole } from "./logger.js";
@@ -146,7 +146,7 @@ export function starfleetSecrets(
       request = location
         ? {
             location,
-            fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
+            ...secretFetcher(clientFor, location),
             cacheExpiry,
             logger,
             requiredKey: workerName,

@@ -167,4 +167,22 @@ describe("an endpoint that cannot be reached", () => {
       expect(failure.message).not.toContain("usually temporary");
     }
   });
+
+  it("a connection accepted and never answered: the worker at its deadline, getSlackToken() at the request timeout", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const { worker, slack } = await failuresWith(credentialedEnv(`http://127.0.0.1:${port}`), 800);
+
+      expectFailure(worker, "FETCH_FAILED", true, [
+        `no answer from 127.0.0.1:${port} before the Lambda deadline`,
+        "a Secrets Manager VPC endpoint or a NAT gateway",
+      ]);
+      // getSlackToken() has no deadline: the SDK's per-request timeout ends it.
+      expectFailure(slack, "FETCH_FAILED", true, [`(ETIMEDOUT, TimeoutError from 127.0.0.1:${port})`]);
+    } finally {
+      silent.close();
+    }
+  });
 });

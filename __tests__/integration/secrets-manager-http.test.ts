@@ -118,7 +118,8 @@ describe("an endpoint that accepts and never answers", () => {
     const sockets = new Set<Socket>();
     const silent = createServer((socket) => sockets.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const { port } = silent.address() as AddressInfo;
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${port}`;
     try {
       const outcome = await workerHandler()({}, lambdaContext(DEADLINE_MARGIN_MS + 200)).catch(
         (error: unknown) => error as StarfleetSecretsError,
@@ -126,7 +127,7 @@ describe("an endpoint that accepts and never answers", () => {
 
       expect(outcome).toMatchObject({ code: "FETCH_FAILED", retryable: true });
       const { message } = outcome as StarfleetSecretsError;
-      expect(message).toContain("no answer before the Lambda deadline");
+      expect(message).toContain(`no answer from 127.0.0.1:${port} before the Lambda deadline`);
       expect(message).toContain("Secrets Manager VPC endpoint or a NAT gateway");
     } finally {
       for (const socket of sockets) socket.destroy();

@@ -5,6 +5,7 @@ import type {
 import { StarfleetSecretsError, type StarfleetSecretsErrorCode } from "../errors.js";
 import type { SecretLocation } from "../secret-location.js";
 import { parseSecretDocument, type SecretDocument } from "../store/secret-document.js";
+import type { SecretRequest } from "../store/secret-store.js";
 import type { SecretsManagerClientClass } from "../types/options.js";
 import { definedOnly } from "../util/defined-only.js";
 import { isPlainObject } from "../util/is-plain-object.js";
@@ -33,7 +34,11 @@ export const DEFAULT_CLIENT_OPTIONS = {
 } as const satisfies Partial<SecretsManagerClientConfig>;
 
 /** A function returning the (lazily created, then reused) client for a region. */
-export type ClientProvider = (region: string) => Promise<SecretsManagerClientLike>;
+export interface ClientProvider {
+  (region: string): Promise<SecretsManagerClientLike>;
+  /** Where the region's client sends its requests (`host:port`), once it has built one. */
+  endpointFor(region: string): string | undefined;
+}
 
 /**
  * The user's options over ours. A requestHandler given as options (not a handler instance) is merged over
@@ -56,21 +61,30 @@ export function createClientProvider(
   awsClientOptions: Partial<SecretsManagerClientConfig> | undefined,
 ): ClientProvider {
   const clients = new Map<string, Promise<SecretsManagerClientLike>>();
-  return function clientFor(region) {
+  const created = new Map<string, SecretsManagerClientLike>();
+  function clientFor(region: string): Promise<SecretsManagerClientLike> {
     let client = clients.get(region);
     if (!client) {
       client = (
         AwsClient
           ? Promise.resolve(AwsClient)
           : loadSecretsManagerSdk().then((loaded) => loaded.SecretsManagerClient)
-      ).then((ClientClass) =>
-        recordEndpoint(new ClientClass(secretsManagerClientOptions(awsClientOptions, region))),
-      );
+      ).then((ClientClass) => {
+        const made = recordEndpoint(new ClientClass(secretsManagerClientOptions(awsClientOptions, region)));
+        created.set(region, made);
+        return made;
+      });
       clients.set(region, client);
       client.catch(() => clients.delete(region));
     }
     return client;
-  };
+  }
+  return Object.assign(clientFor, {
+    endpointFor(region: string) {
+      const client = created.get(region);
+      return client && endpointOf(client);
+    },
+  });
 }
 
 const CODE_BY_FAILURE: Partial<Record<AwsFailureKind, StarfleetSecretsErrorCode>> = {
@@ -90,24 +104,33 @@ function toSecretsError(error: unknown, location: SecretLocation, endpoint?: str
 }
 
 /** Calls `GetSecretValue` once (with the SDK's own retries) and parses the result. */
-export async function fetchSecretDocument(
+async function fetchSecretDocument(
   clientFor: ClientProvider,
   location: SecretLocation,
   signal: AbortSignal,
 ): Promise<SecretDocument> {
   let output: GetSecretValueCommandOutput;
-  let client: SecretsManagerClientLike | undefined;
   try {
-    const [created, { GetSecretValueCommand }] = await Promise.all([
+    const [client, { GetSecretValueCommand }] = await Promise.all([
       clientFor(location.region),
       loadSecretsManagerSdk(),
     ]);
-    client = created;
     output = await client.send(new GetSecretValueCommand({ SecretId: location.secretId }), {
       abortSignal: signal,
     });
   } catch (error) {
-    throw toSecretsError(error, location, client && endpointOf(client));
+    throw toSecretsError(error, location, clientFor.endpointFor(location.region));
   }
   return parseSecretDocument(output, location);
+}
+
+/** How the store fetches the secret at `location`, and where those requests go. */
+export function secretFetcher(
+  clientFor: ClientProvider,
+  location: SecretLocation,
+): Pick<SecretRequest, "fetch" | "endpoint"> {
+  return {
+    fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
+    endpoint: () => clientFor.endpointFor(location.region),
+  };
 }

@@ -1,8 +1,4 @@
-import {
-  type ClientProvider,
-  createClientProvider,
-  fetchSecretDocument,
-} from "../aws/secrets-manager-client.js";
+import { type ClientProvider, createClientProvider, secretFetcher } from "../aws/secrets-manager-client.js";
 import { requireSecretLocation, resolveConfig } from "../config/resolve-config.js";
 import { StarfleetSecretsError } from "../errors.js";
 import { warningsToConsole } from "../logger.js";
@@ -79,7 +75,7 @@ export async function getSlackToken(options: SlackTokenOptions = {}): Promise<st
   const clientFor = clientsFor(options);
   const document = await getSecretDocument({
     location,
-    fetch: (signal) => fetchSecretDocument(clientFor, location, signal),
+    ...secretFetcher(clientFor, location),
     cacheExpiry: options.cacheExpiry ?? -1,
     logger: options.logger ?? warningsToConsole,
   });

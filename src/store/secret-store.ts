@@ -94,6 +94,8 @@ export interface SecretRequest {
   readonly location: SecretLocation;
   /** Fetches and parses the secret; must honour the signal. */
   readonly fetch: (signal: AbortSignal) => Promise<SecretDocument>;
+  /** Where the fetch sends its requests (`host:port`), when known: the deadline error names it. */
+  readonly endpoint?: () => string | undefined;
   readonly cacheExpiry: number;
   readonly logger: StarfleetLogger;
   /** A key the caller needs: when the cached document lacks it, refetch once (rate-limited). */
@@ -155,11 +157,13 @@ function logDetails(location: SecretLocation): Record<string, string> {
   return details;
 }
 
-function deadlineError(location: SecretLocation): StarfleetSecretsError {
+function deadlineError({ location, endpoint }: SecretRequest): StarfleetSecretsError {
+  const from = endpoint?.();
   return new StarfleetSecretsError("FETCH_FAILED", {
     ...location,
     reason:
-      "no answer before the Lambda deadline; gave up to fail with this error instead of a Lambda timeout",
+      `no answer${from ? ` from ${from}` : ""} before the Lambda deadline; gave up to fail with this error ` +
+      "instead of a Lambda timeout",
     // Without an answer there is no telling a slow Secrets Manager from one that cannot be reached.
     hint: `If it persists, no connection may be possible at all. ${NO_CONNECTION_HINT}`,
   });
@@ -184,7 +188,7 @@ function startFetch(
     onEnd: () => {
       if (entry.inFlight === inFlight) entry.inFlight = undefined;
     },
-    abandonedError: () => deadlineError(request.location),
+    abandonedError: () => deadlineError(request),
   });
   const promise = shared.promise.then(
     (document) => {
@@ -248,7 +252,7 @@ async function refresh(
     inFlight.needUntil(deadline);
   }
   try {
-    return await waitForSharedFetch(inFlight, until, () => deadlineError(request.location));
+    return await waitForSharedFetch(inFlight, until, () => deadlineError(request));
   } catch (error) {
     // The stored document is swapped whole, so a reader sees a complete old or a complete new value.
     if (entry.document !== undefined) return entry.document;
