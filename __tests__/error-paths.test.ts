@@ -9,6 +9,7 @@ import {
 import { beforeEach, describe, expect, it } from "@jest/globals";
 import middy from "@middy/core";
 import { mockClient } from "aws-sdk-client-mock";
+import { classifyAwsFailure } from "../src/aws/aws-failure.js";
 import {
   clearStarfleetSecretsCache,
   STARFLEET_SECRETS_ERROR_CODES,
@@ -247,6 +248,22 @@ describe("each failure says what it is, whether trying again can help, and what 
     expect(error.retryable).toBe(retryable);
     for (const text of named) expect(error.message).toContain(text);
     if (!named.includes(TEMPORARY[0] as string)) expect(error.message).not.toContain("usually temporary");
+  });
+});
+
+describe("classifyAwsFailure", () => {
+  it("names the client's endpoint, port included, when the error names only a host", () => {
+    const unknownHost = systemError("getaddrinfo ENOTFOUND secretsmanager.eu-central-1.amazonaws.com", {
+      code: "ENOTFOUND",
+      hostname: "secretsmanager.eu-central-1.amazonaws.com",
+    });
+
+    const failure = classifyAwsFailure(unknownHost, "secretsmanager.eu-central-1.amazonaws.com:443");
+
+    expect(failure).toMatchObject({ kind: "UNREACHABLE", retryable: true });
+    expect(failure.reason).toBe(
+      "could not connect to secretsmanager.eu-central-1.amazonaws.com:443 (ENOTFOUND, Error)",
+    );
   });
 });
 

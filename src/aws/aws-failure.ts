@@ -3,6 +3,7 @@
  * which each word it for their readers: a kind, whether trying again can help, a value-free reason and a
  * hint saying what to check.
  */
+import { hostAndPort } from "./endpoint.js";
 
 /** The failures callers treat differently. */
 export type AwsFailureKind =
@@ -159,15 +160,16 @@ function systemCodeOf(chain: readonly ErrorFields[]): string | undefined {
     .find((code): code is string => typeof code === "string" && /^E[A-Z_]+$/.test(code));
 }
 
-/** The host and port the error names (`127.0.0.1:4567`), if any. */
-function addressOf(chain: readonly ErrorFields[]): string | undefined {
+/**
+ * Where the failed request went: the address and port the error names (`127.0.0.1:4567`), else the
+ * client's `endpoint`, which has the port an unknown host's error (a host name alone) lacks.
+ */
+function whereTo(chain: readonly ErrorFields[], endpoint: string | undefined): string | undefined {
   for (const { address, port, hostname } of chain) {
-    const host = typeof address === "string" ? address : typeof hostname === "string" ? hostname : undefined;
-    if (host === undefined) continue;
-    const shown = host.includes(":") ? `[${host}]` : host;
-    return typeof port === "number" ? `${shown}:${port}` : shown;
+    if (typeof address === "string" && typeof port === "number") return hostAndPort(address, port);
+    if (typeof hostname === "string") return endpoint ?? hostname;
   }
-  return undefined;
+  return endpoint;
 }
 
 // A response the SDK could not parse (a proxy's page, a corrupted answer) fails with its raw `$response`
@@ -229,7 +231,8 @@ export function classifyAwsFailure(error: unknown, endpoint?: string): AwsFailur
   const kind = kindOf(error, name, chain, systemCode);
   const fromAws = error instanceof Error && "$fault" in error;
   const kept = kind === "UNREADABLE_RESPONSE" ? undefined : fromAws ? withoutBody(error) : error;
-  // An AWS error no kind covers is the caller's request (a client fault); anything else may pass.
+  // An AWS error no kind covers rejects the request itself (a client fault): a person must act. Any other
+  // failure is this machine's (a network fault we do not know by name), which a later try may not meet.
   const retryable =
     kind === "UNREACHABLE" ||
     kind === "TEMPORARY" ||
@@ -240,7 +243,7 @@ export function classifyAwsFailure(error: unknown, endpoint?: string): AwsFailur
     name,
     error: kept,
     retryable,
-    reason: reasonOf(kind, name, systemCode, addressOf(chain) ?? endpoint),
+    reason: reasonOf(kind, name, systemCode, whereTo(chain, endpoint)),
     hint: HINTS[kind],
   };
 }

@@ -24,10 +24,14 @@ interface ClientWithStack {
 
 const endpoints = new WeakMap<object, string>();
 
-function hostAndPort({ hostname, port, protocol }: RequestLike): string | undefined {
+/** `host:port`, with an IPv6 address in brackets (`[::1]:4567`). */
+export function hostAndPort(host: string, port: number): string {
+  return `${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
+}
+
+function requestEndpoint({ hostname, port, protocol }: RequestLike): string | undefined {
   if (typeof hostname !== "string") return undefined;
-  const shown = hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname;
-  return `${shown}:${typeof port === "number" ? port : protocol === "http:" ? 80 : 443}`;
+  return hostAndPort(hostname, typeof port === "number" ? port : protocol === "http:" ? 80 : 443);
 }
 
 /** Makes `client` remember where it sends requests (a client without a middleware stack, a test double, never does). */
@@ -35,7 +39,7 @@ export function recordEndpoint<T extends object>(client: T): T {
   (client as ClientWithStack).middlewareStack?.add(
     (next) => (args) => {
       const endpoint =
-        typeof args.request === "object" && args.request !== null ? hostAndPort(args.request) : undefined;
+        typeof args.request === "object" && args.request !== null ? requestEndpoint(args.request) : undefined;
       if (endpoint !== undefined) endpoints.set(client, endpoint);
       return next(args);
     },
