@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
@@ -118,9 +118,8 @@ export function describeDeployedWorker(name: string, recipe: Recipe): void {
       expect(files.filter((url) => url.startsWith(`${taskRoot}/`))).toEqual([
         pathToFileURL(handlerFile).href,
       ]);
-      const sdk = files.filter((url) => url.includes(`/node_modules/${SDK_PACKAGE}/`));
-      expect(sdk.length).toBeGreaterThan(0);
-      expect(sdk.map(fileURLToPath).filter((file) => file.startsWith(layout.taskRoot))).toEqual([]);
+      // Loaded, and (by the line above) from outside the asset.
+      expect(files.filter((url) => url.includes(`/node_modules/${SDK_PACKAGE}/`)).length).toBeGreaterThan(0);
       expect(statSync(handlerFile).size).toBeLessThan(MAX_BUNDLE_BYTES);
     });
 

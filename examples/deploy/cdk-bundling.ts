@@ -46,8 +46,8 @@ export const starfleetBundling = {
   // ES module bundles have no `require`: this gives bundled CommonJS dependencies a real one.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   commandHooks: {
-    beforeBundling: (): string[] => [],
-    beforeInstall: (): string[] => [],
+    beforeBundling: (_inputDir: string, _outputDir: string): string[] => [],
+    beforeInstall: (_inputDir: string, _outputDir: string): string[] => [],
     // Runs after esbuild, on the host (or in the bundling container), in a POSIX shell.
     afterBundling: (inputDir: string, outputDir: string): string[] => [
       `cp -R "${inputDir}/${CONFIGURATION_FOLDER}" "${outputDir}/configuration_files"`,
