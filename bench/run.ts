@@ -61,7 +61,7 @@ for (const library of [...childLibraries, LIBRARIES["starfleet-sdk-first"]]) {
 }
 const collected = await runFirstInvocations(
   [...childLibraries, LIBRARIES["starfleet-sdk-first"], ...bundled],
-  quick ? 3 : 7,
+  quick ? 3 : 9,
 );
 const invocationsOf = (ids: readonly LibraryId[]) =>
   ids.map((id) => {
@@ -94,7 +94,7 @@ report(
 report(memorySection(memoryFigures(firstInvocations)));
 report(
   whereTheTimeGoesSection(
-    await phaseFigures(quick ? 3 : 20),
+    await phaseFigures(quick ? 3 : 15),
     [...coldStart, ...experiment.slice(1)],
     bundledColdStart,
   ),
