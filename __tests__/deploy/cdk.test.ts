@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, it } from "@jest/globals";
 import { starfleetBundling } from "../../examples/deploy/cdk-bundling.ts";
+import { lambdaBundleOptions } from "../../examples/deploy/esbuild-options.ts";
 import { describeDeployedWorker } from "./deployed-worker.js";
 import { esbuildCli } from "./esbuild-cli.js";
 import { ROOT_DIR } from "./lambda-layout.js";
@@ -32,6 +33,21 @@ function cdkEsbuildArgs(outputDir: string): string[] {
 
 it("uses only bundling options this emulation of NodejsFunction knows", () => {
   expect(Object.keys(starfleetBundling).sort()).toEqual([...TRANSLATED].sort());
+});
+
+it("bundles as the plain esbuild recipe does, whose options the benchmark's bundled rows use", () => {
+  const plain = lambdaBundleOptions(ENTRY, "index.mjs");
+  expect({
+    format: plain.format,
+    target: plain.target,
+    external: plain.external,
+    banner: plain.banner?.js,
+  }).toEqual({
+    format: starfleetBundling.format,
+    target: starfleetBundling.target,
+    external: starfleetBundling.externalModules,
+    banner: starfleetBundling.banner,
+  });
 });
 
 describeDeployedWorker("AWS CDK NodejsFunction (examples/deploy/cdk-bundling.ts)", async ({ taskRoot }) => {

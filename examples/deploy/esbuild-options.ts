@@ -1,7 +1,7 @@
 /**
  * The esbuild options of a worker's Lambda bundle, for `esbuild-bundle.ts` (and the benchmark's bundled
- * cold-start rows). They are the flags AWS CDK's `NodejsFunction` passes with `format: OutputFormat.ESM`
- * on nodejs22.x: ESM, platform node, target node22, the AWS SDK external, not minified.
+ * cold-start rows). They are the flags AWS CDK's `NodejsFunction` passes with the CDK recipe's options
+ * (cdk-bundling.ts): ESM, platform node, target node22, the AWS SDK external, the banner, not minified.
  */
 import type { BuildOptions } from "esbuild";
 
