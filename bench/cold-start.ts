@@ -16,6 +16,10 @@ export interface ColdStartFigure {
   readonly firstResultMs: number;
   /** Median first result minus the floor's. */
   readonly overFloorMs: number;
+  /** Median absolute deviation of the first results: how far a typical run lands from the median. */
+  readonly firstResultSpreadMs: number;
+  /** The fastest run's first result: other work on the machine only ever adds to a run. */
+  readonly bestFirstResultMs: number;
   /** Module files resolved in the traced run, and whether the AWS SDK's Secrets Manager client was one. */
   readonly modulesLoaded: number;
   readonly sdkLoaded: boolean;
@@ -30,6 +34,7 @@ export function coldStartFigures(collected: readonly FirstInvocations[]): ColdSt
   const floorFirstResult = median(floor.runs.map((run) => run.firstResultMs));
   return collected.map(({ library, runs, modules }) => {
     const firstResultMs = median(runs.map((run) => run.firstResultMs));
+    const firstResultSpreadMs = median(runs.map((run) => Math.abs(run.firstResultMs - firstResultMs)));
     return {
       id: library.id,
       label: library.label,
@@ -39,6 +44,8 @@ export function coldStartFigures(collected: readonly FirstInvocations[]): ColdSt
       importedMs: median(runs.map((run) => run.importedMs)),
       firstResultMs,
       overFloorMs: firstResultMs - floorFirstResult,
+      firstResultSpreadMs,
+      bestFirstResultMs: Math.min(...runs.map((run) => run.firstResultMs)),
       modulesLoaded: modules.filter((url) => url.startsWith("file:")).length,
       sdkLoaded: modules.some((url) => url.includes(SDK_MODULE)),
     };

@@ -61,7 +61,15 @@ export function lambdaEnvironment(extra: Record<string, string> = {}): Record<st
   };
 }
 
-export type LibraryId = "bare" | "starfleet" | "starfleet-unconfigured" | "middy" | "powertools";
+export type HandlerId =
+  | "bare"
+  | "starfleet"
+  | "starfleet-unconfigured"
+  | "starfleet-sdk-first"
+  | "middy"
+  | "powertools";
+/** A handler as a file of bench/handlers, or bundled as deployed (bundled.ts). */
+export type LibraryId = HandlerId | `${HandlerId}-bundled`;
 
 export interface Library {
   readonly id: LibraryId;
@@ -77,7 +85,7 @@ export interface Library {
 
 const handlerFile = (name: string) => path.join(BENCH_DIR, "handlers", `${name}.js`);
 
-export const LIBRARIES: Record<LibraryId, Library> = {
+export const LIBRARIES: Record<HandlerId, Library> = {
   bare: {
     id: "bare",
     label: "bare Middy handler (floor)",
@@ -96,6 +104,12 @@ export const LIBRARIES: Record<LibraryId, Library> = {
     handlerFile: handlerFile("starfleet-optional"),
     env: { STARFLEET_CONFIG_DIR: CONFIG_DIR_WITHOUT_SECRETS },
     expected: undefined,
+  },
+  "starfleet-sdk-first": {
+    id: "starfleet-sdk-first",
+    label: "middy-starfleet-secrets, SDK import started first (experiment)",
+    handlerFile: handlerFile("starfleet-sdk-first"),
+    expected: WORKER_ENTRY,
   },
   middy: {
     id: "middy",

@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
 import {
+  type HandlerId,
   type LambdaHandler,
   LIBRARIES,
   type Library,
@@ -80,7 +81,7 @@ const cacheClearers: Partial<Record<LibraryId, () => Promise<void>>> = {
  * Sets the Lambda-like environment, mocks the client, then imports each handler (in that order: two of the
  * libraries start fetching when the handler module loads).
  */
-export async function loadInProcess(ids: readonly LibraryId[]): Promise<{
+export async function loadInProcess(ids: readonly HandlerId[]): Promise<{
   mock: MockedSecretsManager;
   libraries: LoadedLibrary[];
 }> {

@@ -19,7 +19,7 @@ import type { MemoryFigure } from "./memory.ts";
 import type { SizeFigure } from "./size.ts";
 import type { WarmFigure } from "./warm.ts";
 
-const OURS = "starfleet";
+export const OURS = "starfleet";
 
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const align = headers.map((_, index) => (index === 0 ? ":--" : "--:"));
@@ -29,15 +29,15 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
 const count = (n: number) => n.toLocaleString("en-US");
 const us = (ns: number) => `${(ns / 1000).toFixed(2)} µs`;
 const signedUs = (ns: number) => `${ns >= 0 ? "+" : "−"}${(Math.abs(ns) / 1000).toFixed(2)} µs`;
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const signedMs = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(1)} ms`;
-const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+export const ms = (value: number) => `${value.toFixed(1)} ms`;
+export const signedMs = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(1)} ms`;
+export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const signedMB = (bytes: number) => `${bytes >= 0 ? "+" : "−"}${(Math.abs(bytes) / 1e6).toFixed(2)} MB`;
-const bold = (text: string, when: boolean) => (when ? `**${text}**` : text);
+export const bold = (text: string, when: boolean) => (when ? `**${text}**` : text);
 
 /** "fastest" style verdict: is ours the best of the libraries on this measure (lower is better)? */
-function verdict<T extends { id: string; label: string }>(
+export function verdict<T extends { id: string; label: string }>(
   figures: readonly T[],
   value: (figure: T) => number,
   what: string,

@@ -2,17 +2,19 @@
  * `npm run bench` (after `npm run build`): measures middy-starfleet-secrets against @middy/secrets-manager
  * and Powertools Parameters, prints each figure as it is measured, and rewrites BENCHMARKS.md.
  *
- *   node bench/run.ts           all five figures, then BENCHMARKS.md
+ *   node bench/run.ts           every figure, then BENCHMARKS.md
  *   node bench/run.ts --quick   shorter runs, prints only (for checking the benchmark itself)
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { measureCalls } from "./aws-calls.ts";
+import { bundledLibrary } from "./bundled.ts";
 import { assertSdkNotLoaded, coldStartFigures } from "./cold-start.ts";
 import { runFirstInvocations } from "./first-invocations.ts";
-import { LIBRARIES, ROOT_DIR } from "./fixture.ts";
+import { LIBRARIES, type LibraryId, ROOT_DIR } from "./fixture.ts";
 import { loadInProcess } from "./in-process.ts";
 import { memoryFigures } from "./memory.ts";
+import { phaseFigures } from "./phases.ts";
 import {
   callsSection,
   coldStartSection,
@@ -21,6 +23,8 @@ import {
   sizeSection,
   warmSection,
 } from "./report.ts";
+import { deployedColdStartSection } from "./report-deployed.ts";
+import { whereTheTimeGoesSection } from "./report-time.ts";
 import { sizeFigures } from "./size.ts";
 import { measureWarm } from "./warm.ts";
 
@@ -50,19 +54,51 @@ const childLibraries = [
   LIBRARIES.middy,
   LIBRARIES.powertools,
 ];
-const firstInvocations = [...(await runFirstInvocations(childLibraries, quick ? 3 : 7)).values()];
+// The same handlers bundled as deployed, and the SDK-first experiment both ways; all take turns in one run.
+const bundled = [];
+for (const library of [...childLibraries, LIBRARIES["starfleet-sdk-first"]]) {
+  bundled.push(await bundledLibrary(library));
+}
+const collected = await runFirstInvocations(
+  [...childLibraries, LIBRARIES["starfleet-sdk-first"], ...bundled],
+  quick ? 3 : 9,
+);
+const invocationsOf = (ids: readonly LibraryId[]) =>
+  ids.map((id) => {
+    const runs = collected.get(id);
+    if (!runs) throw new Error(`no first invocations for ${id}`);
+    return runs;
+  });
+const firstInvocations = invocationsOf(childLibraries.map((library) => library.id));
 const coldStart = coldStartFigures(firstInvocations);
 assertSdkNotLoaded(
   coldStart.find((figure) => figure.id === "starfleet-unconfigured"),
   firstInvocations.find(({ library }) => library.id === "starfleet-unconfigured"),
 );
 report(coldStartSection(coldStart));
+const bundledColdStart = coldStartFigures(invocationsOf(bundled.map((library) => library.id)));
+const shownBundled = bundledColdStart.filter((figure) => figure.id !== "starfleet-sdk-first-bundled");
+report(
+  deployedColdStartSection(
+    shownBundled,
+    coldStart,
+    new Map(bundled.map((library) => [library.id, library.bundleBytes])),
+  ),
+);
+const experiment = coldStartFigures(invocationsOf(["bare", "starfleet-sdk-first"]));
 report(
   sizeSection(
     await sizeFigures([LIBRARIES.bare, LIBRARIES.starfleet, LIBRARIES.middy, LIBRARIES.powertools]),
   ),
 );
 report(memorySection(memoryFigures(firstInvocations)));
+report(
+  whereTheTimeGoesSection(
+    await phaseFigures(quick ? 3 : 15),
+    [...coldStart, ...experiment.slice(1)],
+    bundledColdStart,
+  ),
+);
 
 if (quick) {
   process.stdout.write("\n--quick: BENCHMARKS.md left as it was\n");

@@ -7,7 +7,7 @@
  * Offline on purpose: instead of calling GitHub it reports which organizations it would sync, and raises a
  * Slack alert (see slack-alert.ts) for organizations it has no usable key for.
  *
- * Deployed by ../template.yaml as `index.handler` of the bundle built by ../bundle.ts.
+ * Deployed by ../template.yaml (sam build), ../deploy/cdk-bundling.ts (AWS CDK) or ../deploy/esbuild-bundle.ts.
  */
 import middy from "@middy/core";
 import { loadStarfleetConfig, starfleetSecrets } from "middy-starfleet-secrets";
