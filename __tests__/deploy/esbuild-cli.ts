@@ -7,6 +7,8 @@ import { ROOT_DIR } from "./lambda-layout.js";
 const run = promisify(execFile);
 const ESBUILD = path.join(ROOT_DIR, "node_modules", "esbuild", "bin", "esbuild");
 
+// Run as CDK and SAM run it, as an executable: esbuild's install step may have replaced the JavaScript
+// launcher with the native binary.
 export async function esbuildCli(args: readonly string[], cwd: string): Promise<void> {
-  await run(process.execPath, [ESBUILD, ...args, "--log-level=warning"], { cwd });
+  await run(ESBUILD, [...args, "--log-level=warning"], { cwd });
 }
