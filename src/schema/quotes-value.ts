@@ -9,6 +9,9 @@
  * - a form of 4 or more characters leaks if any 4 consecutive characters of it appear in the text;
  * - a shorter form leaks if it appears in the text as a whole word (not inside a longer run of letters or
  *   digits), so a value "on" withholds `received "on"` but not "option";
+ * - anything the text quotes (between double, single or back quotes), however short, leaks if it is part of
+ *   a value: validators quote what they received, and some quote only its first characters (valibot's
+ *   `startsWith("pw-")` says `but received "pa5"`);
  * - case is ignored (a validator may change it).
  *
  * Keys are not values: paths name them, as `starfleet-secrets show` does. A false alarm costs only the
@@ -19,6 +22,7 @@
 
 const MIN_RUN = 4;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+const QUOTED = /"([^"]+)"|'([^']+)'|`([^`]+)`/g;
 
 /** Whether `text` may contain part of a value of `entry`. */
 export type QuoteCheck = (text: string) => boolean;
@@ -52,6 +56,7 @@ function containsAsWord(text: string, word: string): boolean {
 export function createQuoteCheck(entry: unknown): QuoteCheck {
   const runs = new Set<string>();
   const shortForms = new Set<string>();
+  const allForms: string[] = [];
   const pending: unknown[] = [entry];
   while (pending.length > 0) {
     const value = pending.pop();
@@ -61,6 +66,7 @@ export function createQuoteCheck(entry: unknown): QuoteCheck {
     }
     for (const form of textualForms(value)) {
       const lower = form.toLowerCase();
+      allForms.push(lower);
       if (lower.length >= MIN_RUN) {
         for (let at = 0; at + MIN_RUN <= lower.length; at++) runs.add(lower.slice(at, at + MIN_RUN));
       } else if (lower.length > 0) {
@@ -75,6 +81,10 @@ export function createQuoteCheck(entry: unknown): QuoteCheck {
     }
     for (const form of shortForms) {
       if (containsAsWord(lower, form)) return true;
+    }
+    for (const [, ...quotes] of lower.matchAll(QUOTED)) {
+      const quoted = quotes.find((text) => text !== undefined) as string;
+      if (allForms.some((form) => form.includes(quoted))) return true;
     }
     return false;
   };
