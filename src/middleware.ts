@@ -193,9 +193,9 @@ export function starfleetSecrets(
       location: SecretLocation,
     ): void | Promise<void> {
       if (!Object.hasOwn(document, workerName)) return setSecrets(request, document, location);
-      const entry = check.entryOf(document, location, request.context);
-      if (isPromise(entry)) return entry.then((checked) => defineSecrets(request.context, checked));
-      defineSecrets(request.context, entry);
+      const output = check.entryOf(document, location, request.context);
+      if (isPromise(output)) return output.then(({ value }) => defineSecrets(request.context, value));
+      defineSecrets(request.context, output.value);
     };
   }
   const putEntry = entryCheck ? checkedSetter(entryCheck) : setSecrets;

@@ -11,16 +11,26 @@ import { systemClock } from "../store/shared-fetch.js";
 import type { StarfleetLogger } from "../types/options.js";
 import type { StandardSchemaV1 } from "../types/standard-schema.js";
 import { isPromise } from "../util/is-promise.js";
-import { type EntryRejection, type EntryVerdict, entryInvalid, validateEntry } from "./validate-entry.js";
+import {
+  type EntryOutput,
+  type EntryRejection,
+  type EntryVerdict,
+  entryInvalid,
+  validateEntry,
+} from "./validate-entry.js";
 
 /** The worker's entry as its schema outputs it. */
 export interface EntryCheck {
   /**
-   * The schema's output for the worker's entry in `document` (which has one): synchronous once the
-   * document is judged. When the entry fails: the last good output for the same secret, else
-   * `ENTRY_INVALID`.
+   * The schema's output for the worker's entry in `document` (which has one), wrapped so that an output
+   * with a `then` is not taken for a promise: synchronous once the document is judged. When the entry
+   * fails: the last good output for the same secret, else `ENTRY_INVALID`.
    */
-  entryOf(document: SecretDocument, location: SecretLocation, budget?: TimeBudget): unknown;
+  entryOf(
+    document: SecretDocument,
+    location: SecretLocation,
+    budget?: TimeBudget,
+  ): EntryOutput | Promise<EntryOutput>;
   /** Whether `document`'s entry failed: the store refetches it (rate-limited) rather than keep it. */
   rejects(document: SecretDocument): boolean;
 }
@@ -41,10 +51,10 @@ export function createEntryCheck(
 ): EntryCheck {
   // The warm path: the last document whose entry passed, and its output.
   let passed: SecretDocument | undefined;
-  let output: unknown;
+  let passedOutput: EntryOutput = { value: undefined };
   const verdicts = new WeakMap<SecretDocument, EntryVerdict | Promise<EntryVerdict>>();
   // Per secret (region and SecretId), since a `config` function may point one middleware at several.
-  const lastGood = new Map<string, unknown>();
+  const lastGood = new Map<string, EntryOutput>();
   const secretKey = ({ region, secretId }: SecretLocation) => `${region}:${secretId}`;
 
   function warnServingLastGood({ location, reason, issues }: EntryRejection): void {
@@ -66,19 +76,19 @@ export function createEntryCheck(
     verdicts.set(document, verdict);
     if ("value" in verdict) {
       passed = document;
-      output = verdict.value;
-      lastGood.set(secretKey(location), verdict.value);
+      passedOutput = verdict;
+      lastGood.set(secretKey(location), verdict);
     } else if (lastGood.has(secretKey(location))) {
       warnServingLastGood(verdict.rejection);
     }
   }
 
   /** What an invocation gets: the output, else the last good one for the same secret, else the error. */
-  function served(verdict: EntryVerdict): unknown {
-    if ("value" in verdict) return verdict.value;
-    const key = secretKey(verdict.rejection.location);
-    if (lastGood.has(key)) return lastGood.get(key);
-    throw entryInvalid(verdict.rejection);
+  function served(verdict: EntryVerdict): EntryOutput {
+    if ("value" in verdict) return verdict;
+    const good = lastGood.get(secretKey(verdict.rejection.location));
+    if (good === undefined) throw entryInvalid(verdict.rejection);
+    return good;
   }
 
   /**
@@ -91,7 +101,7 @@ export function createEntryCheck(
     pending: Promise<EntryVerdict>,
     location: SecretLocation,
     budget: TimeBudget | undefined,
-  ): Promise<unknown> {
+  ): Promise<EntryOutput> {
     const until = deadlineOf(budget);
     if (until === undefined) return pending.then(served);
     return new Promise((resolve, reject) => {
@@ -115,8 +125,12 @@ export function createEntryCheck(
     });
   }
 
-  function entryOf(document: SecretDocument, location: SecretLocation, budget?: TimeBudget): unknown {
-    if (document === passed) return output;
+  function entryOf(
+    document: SecretDocument,
+    location: SecretLocation,
+    budget?: TimeBudget,
+  ): EntryOutput | Promise<EntryOutput> {
+    if (document === passed) return passedOutput;
     const known = verdicts.get(document);
     if (known !== undefined) {
       return isPromise(known) ? whenJudged(document, known, location, budget) : served(known);

@@ -27,8 +27,13 @@ export interface EntryRejection {
   readonly issues: readonly string[];
 }
 
-/** The schema's judgement of one entry: its output (deep-frozen), or why it was rejected. */
-export type EntryVerdict = { readonly value: unknown } | { readonly rejection: EntryRejection };
+/** The schema's output (deep-frozen), boxed: an output is never mistaken for a pending result. */
+export interface EntryOutput {
+  readonly value: unknown;
+}
+
+/** The schema's judgement of one entry: its output, or why it was rejected. */
+export type EntryVerdict = EntryOutput | { readonly rejection: EntryRejection };
 
 /** A fresh `ENTRY_INVALID` for a rejection: each failing invocation gets an error of its own. */
 export function entryInvalid({ location, reason, issues }: EntryRejection): StarfleetSecretsError {
