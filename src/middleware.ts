@@ -115,6 +115,16 @@ function createSecretsDefiner(): (context: LambdaContext, value: unknown) => voi
  *     const privateKey = context.secrets["my-org"];
  *   });
  * ```
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ *
+ * // Checked once per fetched secret, typed from the schema: context.secrets is Readonly<Record<string, string>>.
+ * export const handler = middy()
+ *   .use(starfleetSecrets({ workerName: "GitHubSyncWorker", schema: z.record(z.string(), z.string()) }))
+ *   .handler(async (event, context) => context.secrets["my-org"]);
+ * ```
  */
 export function starfleetSecrets<TSchema extends StandardSchemaV1>(
   options: StarfleetSecretsOptions & { schema: TSchema; optional: true },

@@ -491,3 +491,20 @@ describe("the schema option", () => {
     );
   });
 });
+
+describe("a hostile entry", () => {
+  it("nested deeper than a copy can go is ENTRY_INVALID saying so, not a crash", async () => {
+    const deep = `${'{"a":'.repeat(50_000)}"${PASSWORD}"${"}".repeat(50_000)}`;
+    secretsManager.on(GetSecretValueCommand).resolves({
+      SecretString: `{"STARFLEET":{},"${WORKER}":${deep}}`,
+    });
+    const { handler } = handlerWith(z.any());
+
+    const error = await failureOf(handler({}, lambdaContext()));
+
+    expect(error.message).toContain(
+      "(the entry could not be copied for zod (RangeError); is it nested too deeply?)",
+    );
+    expectNoLeakAnywhere(error);
+  });
+});

@@ -94,9 +94,14 @@ function rejected(location: SecretLocation, reason: string, issues: readonly str
   return { rejection: { location, reason, issues } };
 }
 
+/** An Error from any realm (a validator run in a vm context, the platform's own): `instanceof` is not enough. */
+function isError(value: unknown): value is Error {
+  return Object.prototype.toString.call(value) === "[object Error]";
+}
+
 /** A throw or rejection from the validator: its class name and message, each only if it quotes nothing. */
 function thrownBy(error: unknown, entry: unknown, vendor: string, location: SecretLocation): EntryVerdict {
-  if (!(error instanceof Error)) return rejected(location, `${vendor} threw ${describeValue(error)}`);
+  if (!isError(error)) return rejected(location, `${vendor} threw ${describeValue(error)}`);
   const quotesValue = createQuoteCheck(entry);
   const name = vetted(error.name, quotesValue);
   const what = name === undefined || name === WITHHELD ? "an error" : name;
@@ -138,9 +143,20 @@ export function validateEntry(
       return failed(error);
     }
   }
+  let copy: unknown;
+  try {
+    copy = structuredClone(entry);
+  } catch (error) {
+    // Nested deeper than the copy's stack allows: the validator, recursive too, would fail alike.
+    const kind = isError(error) ? error.name : describeValue(error);
+    return rejected(
+      location,
+      `the entry could not be copied for ${vendor} (${kind}); is it nested too deeply?`,
+    );
+  }
   let result: unknown;
   try {
-    result = standard.validate(structuredClone(entry));
+    result = standard.validate(copy);
   } catch (error) {
     return failed(error);
   }
