@@ -100,7 +100,9 @@ function createSecretsDefiner(): (context: LambdaContext, value: unknown) => voi
  * Middy middleware that puts a Starfleet worker's own entry of the shared Secrets Manager secret on
  * `context.secrets`: read-only, deep-frozen, and hidden from `JSON.stringify(context)` and
  * `console.log(context)`. The secret is fetched once per container (by default) and shared by every
- * concurrent invocation; no other worker's entry is reachable from the context.
+ * concurrent invocation; no other worker's entry is reachable from the context. With a `schema`
+ * (Standard Schema v1: zod, valibot, arktype, ...), the entry is validated once per fetched secret and
+ * `context.secrets` is the schema's output; an entry that fails is `ENTRY_INVALID`.
  *
  * @example
  * ```ts
