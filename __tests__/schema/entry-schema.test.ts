@@ -393,6 +393,45 @@ describe("async and throwing validators", () => {
   });
 });
 
+describe("async validators and time", () => {
+  it("waits for an async schema as long as it takes when the context has no deadline", async () => {
+    answer(VALID_ENTRY);
+    const { handler } = handlerWith(
+      schemaOf(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { value: "judged" };
+      }),
+    );
+    const noDeadline = { ...lambdaContext(), getRemainingTimeInMillis: undefined } as unknown as Parameters<
+      typeof handler
+    >[1];
+
+    await expect(handler({}, noDeadline)).resolves.toBe("judged");
+  });
+
+  it("serves the last good output, with a warning, when a refreshed entry's validation does not finish", async () => {
+    answer(VALID_ENTRY);
+    let calls = 0;
+    const { handler } = handlerWith(
+      schemaOf(() => {
+        calls += 1;
+        return calls === 1 ? { value: "first" } : new Promise(() => {});
+      }),
+      { cacheExpiry: 60_000 },
+    );
+    await expect(handler({}, lambdaContext())).resolves.toBe("first");
+
+    // Date.now stands still: the deadline's timer still fires, 50 ms from now.
+    now += 60_001;
+    await expect(handler({}, lambdaContext(DEADLINE_MARGIN_MS + 50))).resolves.toBe("first");
+
+    expect(log.lines.filter((line) => line.level === "warn")[0]?.details[0]).toMatchObject({
+      error: "ENTRY_INVALID",
+      reason: expect.stringContaining("did not finish before the Lambda deadline"),
+    });
+  });
+});
+
 describe("freshness", () => {
   it("keeps the last good output when a refreshed entry fails, warns per document, and takes the next good one", async () => {
     answer(VALID_ENTRY);
