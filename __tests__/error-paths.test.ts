@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import {
   DecryptionFailure,
   GetSecretValueCommand,
@@ -361,6 +362,16 @@ describe("the error codes", () => {
     for (const [index, code] of STARFLEET_SECRETS_ERROR_CODES.entries()) {
       expect(messages[index]).toMatch(new RegExp(`^\\[${code}\\] `));
     }
+  });
+
+  it("each have a row in the README's errors table, with their retryable value", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const errors = readme.slice(readme.indexOf("## Errors"), readme.indexOf("## IAM"));
+    const undocumented = STARFLEET_SECRETS_ERROR_CODES.filter((code) => {
+      const retryable = new StarfleetSecretsError(code, { secretId: "s", region: "us-east-1" }).retryable;
+      return !new RegExp(`^\\| \`${code}\` \\|.*\\| ${retryable}[^|]* \\|$`, "m").test(errors);
+    });
+    expect(undocumented).toEqual([]);
   });
 
   it("are retryable only where trying again later can succeed", () => {

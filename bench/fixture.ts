@@ -64,6 +64,7 @@ export function lambdaEnvironment(extra: Record<string, string> = {}): Record<st
 export type HandlerId =
   | "bare"
   | "starfleet"
+  | "starfleet-schema"
   | "starfleet-unconfigured"
   | "starfleet-sdk-first"
   | "middy"
@@ -96,6 +97,12 @@ export const LIBRARIES: Record<HandlerId, Library> = {
     id: "starfleet",
     label: "middy-starfleet-secrets",
     handlerFile: handlerFile("starfleet"),
+    expected: WORKER_ENTRY,
+  },
+  "starfleet-schema": {
+    id: "starfleet-schema",
+    label: "middy-starfleet-secrets, with a zod schema",
+    handlerFile: handlerFile("starfleet-schema"),
     expected: WORKER_ENTRY,
   },
   "starfleet-unconfigured": {

@@ -71,8 +71,11 @@ async function middyUtilOfSecretsManager(): Promise<{ clearCache(): void }> {
   return import(pathToFileURL(requireFromIt.resolve("@middy/util")).href);
 }
 
+const clearOurs = async () => (await import("../dist/index.js")).clearStarfleetSecretsCache();
+
 const cacheClearers: Partial<Record<LibraryId, () => Promise<void>>> = {
-  starfleet: async () => (await import("../dist/index.js")).clearStarfleetSecretsCache(),
+  starfleet: clearOurs,
+  "starfleet-schema": clearOurs,
   middy: async () => (await middyUtilOfSecretsManager()).clearCache(),
   powertools: async () => (await import("@aws-lambda-powertools/parameters")).clearCaches(),
 };

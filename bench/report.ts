@@ -18,6 +18,7 @@ import { ROOT_DIR, SECRET_STRING, WORKER_NAME } from "./fixture.ts";
 import type { MemoryFigure } from "./memory.ts";
 import type { SizeFigure } from "./size.ts";
 import type { WarmFigure } from "./warm.ts";
+import type { WarmPair } from "./warm-alone.ts";
 
 export const OURS = "starfleet";
 
@@ -58,7 +59,37 @@ export function verdict<T extends { id: string; label: string }>(
     : `Verdict: middy-starfleet-secrets does NOT have the ${what}: ${best.label} is ${format(-difference)} lower.`;
 }
 
-export function warmSection(figures: readonly WarmFigure[], rounds: number): string {
+/**
+ * Ours with and without a schema, each alone beside the floor. Medians: each process has its own floor,
+ * and on a shared machine the means of two processes differ by more than what is compared.
+ */
+function schemaTable(pairs: readonly WarmPair[]): string {
+  if (pairs.length === 0) return "";
+  const table = markdownTable(
+    ["Handler (alone in its process)", "median", "floor's median", "over the floor", "× floor"],
+    pairs.map(({ floor, handler }) => [
+      handler.label,
+      us(handler.p50Ns),
+      us(floor.p50Ns),
+      signedUs(handler.p50Ns - floor.p50Ns),
+      `${(handler.p50Ns / floor.p50Ns).toFixed(2)}×`,
+    ]),
+  );
+  return `
+With a \`schema\` (zod: \`z.record(z.string(), z.string().startsWith("-----BEGIN"))\`), the entry is validated
+once per fetched secret, and a warm invocation hands out the output kept for it. Each of these two handlers
+ran in a process of its own beside the floor: in one process, whichever instance of the middleware is
+loaded second measures slower, schema or not.
+
+${table}
+`;
+}
+
+export function warmSection(
+  figures: readonly WarmFigure[],
+  rounds: number,
+  schemaPairs: readonly WarmPair[] = [],
+): string {
   const table = markdownTable(
     ["Handler", "mean", "median", "p99", "± (95%)", "samples", "over the floor", "× floor"],
     figures.map((f) => [
@@ -77,7 +108,7 @@ export function warmSection(figures: readonly WarmFigure[], rounds: number): str
 ${table}
 
 ${verdict(figures, (f) => f.meanNs, "lowest warm overhead", us)}
-
+${schemaTable(schemaPairs)}
 **What it means.** This is what every invocation after the first one in a container pays for the
 middleware, once the secret is cached: the time from calling the Middy handler to its promise resolving,
 measured in-process with tinybench (one invocation per sample, a fresh Lambda context each time; each

@@ -27,6 +27,7 @@ import { deployedColdStartSection } from "./report-deployed.ts";
 import { whereTheTimeGoesSection } from "./report-time.ts";
 import { sizeFigures } from "./size.ts";
 import { measureWarm } from "./warm.ts";
+import { measureWarmAlone } from "./warm-alone.ts";
 
 const quick = process.argv.includes("--quick");
 const started = performance.now();
@@ -41,9 +42,10 @@ function report(section: string): void {
 // The library logs each fetch at debug level on its default logger, `console`; keep this output to figures.
 console.debug = () => {};
 
-const { mock, libraries } = await loadInProcess(["bare", "starfleet", "middy", "powertools"]);
 const warmOptions = quick ? { timeMs: 300, rounds: 1 } : { timeMs: 1_000, rounds: 2 };
-report(warmSection(await measureWarm(libraries, warmOptions), warmOptions.rounds));
+const schemaPairs = await measureWarmAlone(["starfleet", "starfleet-schema"], warmOptions);
+const { mock, libraries } = await loadInProcess(["bare", "starfleet", "middy", "powertools"]);
+report(warmSection(await measureWarm(libraries, warmOptions), warmOptions.rounds, schemaPairs));
 report(callsSection(await measureCalls(libraries.slice(1), mock)));
 mock.restore();
 

@@ -86,6 +86,7 @@ export const STARFLEET_SECRETS_ERROR_CODES = [
   "NOT_AN_OBJECT",
   "BINARY_SECRET",
   "WORKER_MISSING",
+  "ENTRY_INVALID",
   "CREDENTIALS",
   "FETCH_FAILED",
   "SLACK_NOT_ENABLED",
@@ -128,6 +129,11 @@ export interface StarfleetSecretsErrorDetails {
    * name that is a near miss).
    */
   readonly hint?: string;
+  /**
+   * For `ENTRY_INVALID`: each problem the worker's schema found, as `path: message`, with the validator's
+   * message only where it quotes no part of the entry.
+   */
+  readonly issues?: readonly string[];
   /** Overrides the code's own {@link StarfleetSecretsError.retryable} (an AWS client fault is not). */
   readonly retryable?: boolean;
   /** The AWS SDK error, for AWS failures only. */
@@ -189,6 +195,11 @@ const describe: Record<StarfleetSecretsErrorCode, (parts: MessageParts) => strin
     `${theSecretRef(parts)} has no entry for worker "${parts.workerName}"${parts.hint ? `; ${parts.hint}` : ""}. Add a ` +
     `"${parts.workerName}" key to the secret's JSON (\`starfleet-secrets set ${parts.workerName} ...\`), or check ` +
     `the workerName option / STARFLEET_WORKER_NAME.`,
+  ENTRY_INVALID: (parts) =>
+    `The entry "${parts.workerName}" of ${secretRef(parts)} does not match the worker's schema` +
+    `${because(parts)}. Fix the entry (\`starfleet-secrets set ${parts.workerName} ...\`; \`starfleet-secrets show ` +
+    `${parts.workerName}\` shows its shape without values) or the schema.` +
+    (parts.issues ?? []).map((issue) => `\n  - ${issue}`).join(""),
   CREDENTIALS: (parts) =>
     `Could not read ${secretRef(parts)}: ${parts.reason ?? "no usable AWS credentials"}.${withHint(parts)}`,
   FETCH_FAILED: (parts) => `Could not fetch ${secretRef(parts)}${because(parts)}.${withHint(parts)}`,

@@ -4,13 +4,15 @@ import { createClientProvider, secretFetcher } from "./aws/secrets-manager-clien
 import { createConfigSource, secretLocationOf } from "./config/resolve-config.js";
 import { StarfleetSecretsError } from "./errors.js";
 import { warningsToConsole } from "./logger.js";
-import { validateAccessOptions, workerNameFrom } from "./options.js";
+import { validateWorkerOptions, workerNameFrom } from "./options.js";
+import { createEntryCheck, type EntryCheck } from "./schema/entry-check.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretDocument } from "./store/secret-document.js";
 import { getSecretDocument, prefetchSecretDocument, type SecretRequest } from "./store/secret-store.js";
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
+import type { InferSchemaOutput, StandardSchemaV1 } from "./types/standard-schema.js";
 import { didYouMean } from "./util/closest-name.js";
 import { definedOnly } from "./util/defined-only.js";
 import { isPromise } from "./util/is-promise.js";
@@ -71,12 +73,6 @@ const defaults = {
   logger: warningsToConsole,
 };
 
-const workerOptionSchema = {
-  workerName: { type: "string", minLength: 1 },
-  optional: { type: "boolean" },
-  disablePrefetch: { type: "boolean" },
-} as const;
-
 // Non-enumerable so JSON.stringify(context) and console.log(context) do not print the worker's secrets, and
 // a getter without a setter so that printers showing hidden properties (util.inspect with showHidden,
 // console.log("%o"), Object.getOwnPropertyDescriptors) show [Getter] rather than the entry. The descriptor is
@@ -104,7 +100,9 @@ function createSecretsDefiner(): (context: LambdaContext, value: unknown) => voi
  * Middy middleware that puts a Starfleet worker's own entry of the shared Secrets Manager secret on
  * `context.secrets`: read-only, deep-frozen, and hidden from `JSON.stringify(context)` and
  * `console.log(context)`. The secret is fetched once per container (by default) and shared by every
- * concurrent invocation; no other worker's entry is reachable from the context.
+ * concurrent invocation; no other worker's entry is reachable from the context. With a `schema`
+ * (Standard Schema v1: zod, valibot, arktype, ...), the entry is validated once per fetched secret and
+ * `context.secrets` is the schema's output; an entry that fails is `ENTRY_INVALID`.
  *
  * @example
  * ```ts
@@ -119,22 +117,41 @@ function createSecretsDefiner(): (context: LambdaContext, value: unknown) => voi
  *     const privateKey = context.secrets["my-org"];
  *   });
  * ```
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ *
+ * // Checked once per fetched secret, typed from the schema: context.secrets is Readonly<Record<string, string>>.
+ * export const handler = middy()
+ *   .use(starfleetSecrets({ workerName: "GitHubSyncWorker", schema: z.record(z.string(), z.string()) }))
+ *   .handler(async (event, context) => context.secrets["my-org"]);
+ * ```
  */
+export function starfleetSecrets<TSchema extends StandardSchemaV1>(
+  options: StarfleetSecretsOptions & { schema: TSchema; optional: true },
+): StarfleetSecretsMiddleware<
+  LambdaContext & { readonly secrets: DeepReadonly<InferSchemaOutput<TSchema>> | undefined }
+>;
+export function starfleetSecrets<TSchema extends StandardSchemaV1>(
+  options: StarfleetSecretsOptions & { schema: TSchema },
+): StarfleetSecretsMiddleware<StarfleetSecretsContext<InferSchemaOutput<TSchema>>>;
 export function starfleetSecrets<TSecrets = unknown>(
-  options: StarfleetSecretsOptions & { optional: true },
+  options: StarfleetSecretsOptions & { optional: true; schema?: StandardSchemaV1<unknown, TSecrets> },
 ): StarfleetSecretsMiddleware<LambdaContext & { readonly secrets: DeepReadonly<TSecrets> | undefined }>;
 export function starfleetSecrets<TSecrets = unknown>(
-  options?: StarfleetSecretsOptions,
+  options?: StarfleetSecretsOptions & { schema?: StandardSchemaV1<unknown, TSecrets> },
 ): StarfleetSecretsMiddleware<StarfleetSecretsContext<TSecrets>>;
 export function starfleetSecrets(
   opts: StarfleetSecretsOptions = {},
 ): StarfleetSecretsMiddleware<LambdaContext & { readonly secrets: unknown }> {
-  validateAccessOptions(opts, workerOptionSchema);
+  validateWorkerOptions(opts);
   const options = { ...defaults, ...definedOnly(opts) };
   const workerName = workerNameFrom(options.workerName);
   const { optional, cacheExpiry, logger } = options;
   const clientFor = createClientProvider(options.AwsClient, options.awsClientOptions);
   const defineSecrets = createSecretsDefiner();
+  const entryCheck = options.schema && createEntryCheck(options.schema, workerName, logger);
 
   // One request per configuration object (the loader and config validation hand back the same object each
   // time), so a warm invocation builds nothing; null when that configuration has no Secrets Manager.
@@ -150,6 +167,7 @@ export function starfleetSecrets(
             cacheExpiry,
             logger,
             requiredKey: workerName,
+            ...(entryCheck && { rejects: entryCheck.rejects }),
           }
         : null;
       requests.set(config, request);
@@ -179,6 +197,21 @@ export function starfleetSecrets(
     defineSecrets(request.context, present ? document[workerName] : undefined);
   }
 
+  // With a schema, the entry handed out is the schema's output, judged once per fetched document.
+  function checkedSetter(check: EntryCheck) {
+    return function setCheckedSecrets(
+      request: Request,
+      document: SecretDocument,
+      location: SecretLocation,
+    ): void | Promise<void> {
+      if (!Object.hasOwn(document, workerName)) return setSecrets(request, document, location);
+      const output = check.entryOf(document, location, request.context);
+      if (isPromise(output)) return output.then(({ value }) => defineSecrets(request.context, value));
+      defineSecrets(request.context, output.value);
+    };
+  }
+  const putEntry = entryCheck ? checkedSetter(entryCheck) : setSecrets;
+
   function readInto(request: Request, config: StarfleetConfig): void | Promise<void> {
     const secretRequest = requestFor(config);
     if (!secretRequest) {
@@ -188,8 +221,8 @@ export function starfleetSecrets(
     }
     const { location } = secretRequest;
     const document = getSecretDocument(secretRequest, request.context);
-    if (isPromise(document)) return document.then((loaded) => setSecrets(request, loaded, location));
-    setSecrets(request, document, location);
+    if (isPromise(document)) return document.then((loaded) => putEntry(request, loaded, location));
+    return putEntry(request, document, location);
   }
 
   function starfleetSecretsBefore(request: Request): void | Promise<void> {

@@ -4,7 +4,7 @@
  * this package, as @middy/util's `validateOptions` (which checks types and unknown names) makes them.
  */
 import { type OptionSchemaRule, validateOptions } from "@middy/util";
-import type { SecretsAccessOptions } from "./types/options.js";
+import type { SecretsAccessOptions, StarfleetSecretsOptions } from "./types/options.js";
 import { describeValue } from "./util/describe-value.js";
 
 const PACKAGE = "middy-starfleet-secrets";
@@ -54,6 +54,41 @@ const accessSchema: Record<string, OptionSchemaRule> = {
   cacheExpiry: { type: "number" },
   logger: { type: "object" },
 };
+
+function checkEntrySchema(value: unknown): void {
+  if (value === undefined) return;
+  const standard =
+    (typeof value === "object" && value !== null) || typeof value === "function"
+      ? (value as { "~standard"?: unknown })["~standard"]
+      : undefined;
+  const { version, validate } = (standard ?? {}) as { version?: unknown; validate?: unknown };
+  if (version === 1 && typeof validate === "function") return;
+  const got =
+    standard === undefined
+      ? `got ${describeValue(value)} without a "~standard" property`
+      : `got one whose "~standard" has ${version === 1 ? "no validate function" : `version ${typeof version === "number" ? version : describeValue(version)}`}`;
+  fail(
+    "option 'schema' must be a Standard Schema v1 validator, such as a zod 4, valibot 1 or arktype 2 schema; " +
+      got,
+  );
+}
+
+const workerSchema: Record<string, OptionSchemaRule> = {
+  workerName: { type: "string", minLength: 1 },
+  optional: { type: "boolean" },
+  disablePrefetch: { type: "boolean" },
+  // checkEntrySchema has checked it (an arktype type is a callable object that no type rule here fits):
+  // listed so that the name is known.
+  schema: { allOf: [] },
+};
+
+/** Checks the options of `starfleetSecrets()`: the shared ones and the worker's own. */
+export function validateWorkerOptions(options: unknown): void {
+  if (typeof options === "object" && options !== null) {
+    checkEntrySchema((options as StarfleetSecretsOptions).schema);
+  }
+  validateAccessOptions(options, workerSchema);
+}
 
 /** Checks the options `starfleetSecrets()` and `getSlackToken()` share, plus `extraSchema`'s. */
 export function validateAccessOptions(

@@ -21,7 +21,7 @@ const SOURCES_DIR = path.join(ROOT_DIR, "__tests__", "support", "consumers");
 const TSC = path.join(ROOT_DIR, "node_modules", "typescript", "bin", "tsc");
 
 /**
- * What a TypeScript Lambda project has: Middy, the SDK, the Lambda and Node types, and @middy/core's optional
+ * What a TypeScript Lambda project has: Middy, the SDK, the Lambda and Node types, zod, and @middy/core's optional
  * peer @aws/durable-execution-sdk-js, without which @middy/core's own declarations fail to resolve (and
  * quietly widen its context type to `any`, hiding type errors in middleware declarations).
  */
@@ -31,6 +31,8 @@ export const CONSUMER_DEPENDENCIES = [
   "@types/aws-lambda",
   "@types/node@22",
   "@aws/durable-execution-sdk-js@2",
+  // A Standard Schema library for the `schema` option (type-checked with skipLibCheck off, as users do).
+  "zod@4",
 ] as const;
 
 export const TYPESCRIPT_PROJECTS = {

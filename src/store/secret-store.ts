@@ -100,6 +100,11 @@ export interface SecretRequest {
   readonly logger: StarfleetLogger;
   /** A key the caller needs: when the cached document lacks it, refetch once (rate-limited). */
   readonly requiredKey?: string;
+  /**
+   * Whether the caller found a document it cannot use although it has `requiredKey` (the entry failed the
+   * worker's schema): refetch once (rate-limited), as for a missing key. Called on every read.
+   */
+  readonly rejects?: (document: SecretDocument) => boolean;
 }
 
 /** The invocation's time budget: a Lambda context. */
@@ -170,7 +175,7 @@ function deadlineError({ location, endpoint }: SecretRequest): StarfleetSecretsE
 }
 
 /** Epoch ms by which to give up, or undefined outside an invocation. */
-function deadlineOf(budget: TimeBudget | undefined): number | undefined {
+export function deadlineOf(budget: TimeBudget | undefined): number | undefined {
   const remaining = budget?.getRemainingTimeInMillis?.();
   return typeof remaining === "number" && Number.isFinite(remaining)
     ? systemClock.now() + remaining - DEADLINE_MARGIN_MS
@@ -289,13 +294,16 @@ export function getSecretDocument(
   const usable = isFresh(entry, request.cacheExpiry, now) || now < entry.retryAt;
   if (!usable) return refresh(entry, request, budget);
 
-  const { requiredKey } = request;
-  if (requiredKey === undefined || Object.hasOwn(document, requiredKey)) return document;
-  // An operator may just have added the entry: look once, but never turn every invocation into an API call.
+  const { requiredKey, rejects } = request;
+  if (requiredKey === undefined || Object.hasOwn(document, requiredKey)) {
+    if (rejects === undefined || !rejects(document)) return document;
+  }
+  // An operator may just have added or fixed the entry: look once, but never turn every invocation into an
+  // API call.
   if (now - entry.lastMissRefetchAt < MISS_REFETCH_INTERVAL_MS) return document;
   entry.lastMissRefetchAt = now;
   request.logger.debug?.(
-    "middy-starfleet-secrets: worker entry missing from the cached secret; refetching once",
+    "middy-starfleet-secrets: worker entry missing or invalid in the cached secret; refetching once",
     {
       ...logDetails(request.location),
     },

@@ -3,6 +3,7 @@
 // must be an error: if context.secrets lost its type (became any), tsc reports the directive as unused.
 import middy from "@middy/core";
 import { StarfleetSecretsError, starfleetSecrets } from "middy-starfleet-secrets";
+import { z } from "zod";
 
 interface GitHubSecrets {
   readonly "my-org": string;
@@ -25,6 +26,24 @@ export const optionalHandler = middy()
     // @ts-expect-error -- with optional: true the entry may be undefined
     const unchecked: string = context.secrets["my-org"];
     return (context.secrets?.["my-org"] ?? unchecked).length;
+  });
+
+// With a schema the type comes from the schema's output, through declarations that name no package the
+// project lacks (the Standard Schema types are the package's own).
+export const validatedHandler = middy()
+  .use(
+    starfleetSecrets({
+      workerName: "DbWorker",
+      schema: z.object({ port: z.coerce.number(), password: z.string() }),
+    }),
+  )
+  .handler(async (_event, context) => {
+    const port: number = context.secrets.port;
+    // @ts-expect-error -- the schema's output has no such key
+    const user: string = context.secrets.user;
+    // @ts-expect-error -- the output is read-only
+    context.secrets.port = 1;
+    return port + user.length;
   });
 
 export function isNotFound(error: unknown): boolean {
