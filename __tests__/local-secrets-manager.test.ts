@@ -62,7 +62,7 @@ afterEach(async () => {
 });
 
 describe("GetSecretValue", () => {
-  it("round-trips a string secret and records the signed region", async () => {
+  it("round-trips a string secret and records the signed region and access key id", async () => {
     const response = await client().send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
     expect(response.SecretString).toBe(DOCUMENT);
     expect(response.Name).toBe(SECRET_ID);
@@ -74,14 +74,23 @@ describe("GetSecretValue", () => {
     expect(response.CreatedDate).toBeInstanceOf(Date);
     expect(Math.abs((response.CreatedDate?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
     expect(server.calls).toEqual([
-      { operation: "GetSecretValue", region: "us-east-2", body: { SecretId: SECRET_ID } },
+      {
+        operation: "GetSecretValue",
+        region: "us-east-2",
+        accessKeyId: "AKIDTEST",
+        body: { SecretId: SECRET_ID },
+      },
     ]);
     expect(server.callCount()).toBe(1);
     expect(server.callCount("DescribeSecret")).toBe(0);
 
     await client({ region: "eu-west-1" }).send(new GetSecretValueCommand({ SecretId: response.ARN }));
     expect(server.calls[1]?.region).toBe("eu-west-1");
-    expect(server.callCount()).toBe(2);
+    await client({ credentials: { accessKeyId: "AKIDOTHER", secretAccessKey: "x" } }).send(
+      new GetSecretValueCommand({ SecretId: SECRET_ID }),
+    );
+    expect(server.calls[2]?.accessKeyId).toBe("AKIDOTHER");
+    expect(server.callCount()).toBe(3);
   });
 
   it("returns binary secrets as bytes", async () => {
@@ -502,7 +511,9 @@ it("rejects unknown operations", async () => {
   expect(response.status).toBe(400);
   expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
   expect(((await response.json()) as { __type: string }).__type).toBe("UnknownOperationException");
-  expect(server.calls).toEqual([{ operation: "RotateEverything", region: undefined, body: {} }]);
+  expect(server.calls).toEqual([
+    { operation: "RotateEverything", region: undefined, accessKeyId: undefined, body: {} },
+  ]);
 });
 
 it("close() with a slow request in flight destroys it and leaves no open handle", async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from "@jest/globals";
 import { parseCommandLine } from "../../src/cli/args.js";
 import { awsFailure, openAwsSession } from "../../src/cli/aws.js";
 import { CliError } from "../../src/cli/cli-error.js";
+import { readCurrentVersion } from "../../src/cli/current-version.js";
 import { maskedDiff } from "../../src/cli/diff.js";
 import { processIo } from "../../src/cli/io.js";
 import { MAX_WRITE_ATTEMPTS, writeSecret } from "../../src/cli/optimistic-write.js";
@@ -32,6 +33,7 @@ describe("the optimistic write", () => {
     let otherWrites = 0;
     const attempt = writeSecret(
       aws,
+      () => readCurrentVersion(aws),
       (current) => {
         // Another operator writes after every read of ours.
         otherWrites += 1;
@@ -98,22 +100,80 @@ describe("terminals", () => {
     expect(masked.stderr).not.toContain("Warning");
   });
 
-  it("set --stdin tells a terminal user how to end the value", async () => {
+  it("set --stdin on a terminal reads keystrokes without echo, as a line editor would", async () => {
     const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const result = await inProcessRunner(ws)(["set", "W", "k", "--stdin"], {
-      stdin: "typed\r\n",
-      stdinIsTTY: true,
+      // A typo erased, an arrow key, a pasted second line, then Enter and Ctrl-D.
+      terminalKeys: ["typox", "\u007f", "\u001b[D", "ed\rline two", "\r", "\u0004"],
     });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("Paste the value, then press Enter and Ctrl-D");
-    expect((ws.secret() as { W: unknown }).W).toEqual({ k: "typed" });
+    expect(result.stderr).toContain(
+      "Paste the value (it will not be shown), then press Enter and Ctrl-D; Ctrl-C cancels.",
+    );
+    expect((ws.secret() as { W: unknown }).W).toEqual({ k: "typoed\nline two" });
+    expect(result.stdout + result.stderr).not.toContain("typo");
+  });
+
+  it("set --stdin on a terminal: Ctrl-C cancels before any AWS call, and a closed terminal ends the value", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const cancelled = await inProcessRunner(ws)(["set", "W", "--stdin"], {
+      terminalKeys: ["half-typ", "\u0003"],
+    });
+    expect(cancelled.code).toBe(1);
+    expect(cancelled.stderr).toContain("Cancelled (Ctrl-C): nothing was written.");
+    expect(suite.server.calls).toEqual([]);
+    const closed = await inProcessRunner(ws)(["set", "W", "--stdin"], { terminalKeys: ["tok\b\bx"] });
+    expect(closed.code).toBe(0);
+    expect((ws.secret() as { W: unknown }).W).toBe("tx");
+  });
+
+  it("set --stdin on a terminal stops reading past Secrets Manager's limit", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const endless = Array.from({ length: 100 }, () => "é".repeat(1_000));
+    const result = await inProcessRunner(ws)(["set", "W", "--stdin"], { terminalKeys: endless });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("stdin is larger than Secrets Manager's limit of 65536 bytes");
+  });
+
+  it("unset of a whole entry asks on a terminal; only yes goes ahead", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const run = inProcessRunner(ws);
+    for (const answer of [["\r"], ["n", "\r"], ["y", "\u0003"], ["yes", "\u0004"], ["x\u007f\u007f"]]) {
+      const declined = await run(["unset", "OtherWorker"], { terminalKeys: answer });
+      expect(declined.code).toBe(1);
+      expect(declined.stderr).toContain('Remove the whole entry "OtherWorker" from secret');
+      expect(declined.stderr).toContain("Not confirmed: nothing was written.");
+    }
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+    const confirmed = await run(["unset", "OtherWorker"], {
+      terminalKeys: ["Y", "e", "\u007f", "\u007fyES\r"],
+    });
+    expect(confirmed.code).toBe(0);
+    // The masked diff came before the question, and is not repeated after.
+    expect(confirmed.stdout).toMatch(
+      /^About to change secret .*:\n {2}- OtherWorker: object \(1 key\)\nUpdated /,
+    );
+    // The answer is echoed as typed, erasures included.
+    expect(confirmed.stderr.endsWith("[y/N] Ye\b \b\b \byES\n")).toBe(true);
+    expect(Object.keys(ws.secret() as object)).not.toContain("OtherWorker");
+  });
+
+  it("unset of a key, --yes, and --dry-run do not ask", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const run = inProcessRunner(ws);
+    expect((await run(["unset", "GitHubSyncWorker", "--dry-run"], { terminalKeys: [] })).code).toBe(0);
+    expect((await run(["unset", "GitHubSyncWorker", "my-org"], { terminalKeys: [] })).code).toBe(0);
+    const yes = await run(["unset", "OtherWorker", "--yes"], { terminalKeys: [] });
+    expect(yes.code).toBe(0);
+    expect(yes.stderr).toBe("");
+    expect(ws.secret()).toEqual({ STARFLEET: SECRET_DOCUMENT.STARFLEET, GitHubSyncWorker: {} });
   });
 
   it("processIo describes this process", () => {
     const io = processIo();
     expect(io.env).toBe(process.env);
     expect(io.cwd).toBe(process.cwd());
-    expect(io.isTTY).toEqual({ stdin: expect.any(Boolean), stdout: expect.any(Boolean) });
+    expect(io.isTTY).toEqual({ stdout: expect.any(Boolean) });
   });
 });
 
@@ -188,7 +248,7 @@ describe("failures outside AWS", () => {
       stderr: { write: (text: string) => (stderr += text) },
       stdin: Readable.from([]),
       env: ws.env,
-      isTTY: { stdin: false, stdout: false },
+      isTTY: { stdout: false },
       cwd: ws.dir,
     });
     expect(code).toBe(1);

@@ -102,14 +102,30 @@ async function loadSdk(): Promise<SecretsManagerSdk> {
     );
   }
 }
+/** `--profile` and `--endpoint-url`: what the AWS CLI's options of those names mean. */
+export interface ConnectionOptions {
+  /** The profile of ~/.aws/config and ~/.aws/credentials to take credentials from, as `AWS_PROFILE`. */
+  readonly profile?: string | undefined;
+  /** Where requests go, as `AWS_ENDPOINT_URL_SECRETS_MANAGER` (which it overrides). */
+  readonly endpointUrl?: string | undefined;
+}
+
 /**
  * Opens a client for the target's region, with the standard credential chain and endpoint settings
- * (`AWS_ENDPOINT_URL_SECRETS_MANAGER` included) and the middleware's per-request timeouts.
+ * (`AWS_PROFILE` and `AWS_ENDPOINT_URL_SECRETS_MANAGER` included, `--profile` and `--endpoint-url` over them)
+ * and the middleware's per-request timeouts. The region is always the target's, never the profile's.
  */
-export async function openAwsSession(target: SecretTarget): Promise<AwsSession> {
+export async function openAwsSession(
+  target: SecretTarget,
+  connection: ConnectionOptions = {},
+): Promise<AwsSession> {
   const sdk = await loadSdk();
+  const given = {
+    ...(connection.profile === undefined ? {} : { profile: connection.profile }),
+    ...(connection.endpointUrl === undefined ? {} : { endpoint: connection.endpointUrl }),
+  };
   const client = recordEndpoint(
-    new sdk.SecretsManagerClient(secretsManagerClientOptions(undefined, target.region)),
+    new sdk.SecretsManagerClient(secretsManagerClientOptions(given, target.region)),
   );
   return {
     sdk,

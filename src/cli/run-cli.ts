@@ -10,12 +10,16 @@ import { type AwsSession, openAwsSession } from "./aws.js";
 import { CliError, type ExitCode } from "./cli-error.js";
 import { runCheck } from "./commands/check.js";
 import type { Connect } from "./commands/context.js";
+import { runHistory } from "./commands/history.js";
 import { runInit } from "./commands/init.js";
 import { runPolicy } from "./commands/policy.js";
+import { runPut } from "./commands/put.js";
 import { runResourcePolicy } from "./commands/resource-policy.js";
+import { runRollback } from "./commands/rollback.js";
 import { runSet } from "./commands/set.js";
 import { runShow } from "./commands/show.js";
 import { runUnset } from "./commands/unset.js";
+import { repairHint } from "./current-version.js";
 import { helpText } from "./help.js";
 import type { CliIo } from "./io.js";
 import { resolveTarget } from "./target.js";
@@ -43,6 +47,12 @@ function runInvocation(invocation: Invocation, io: CliIo, connect: Connect): Pro
       return runUnset(invocation, io, connect);
     case "show":
       return runShow(invocation, io, connect);
+    case "history":
+      return runHistory(invocation, io, connect);
+    case "rollback":
+      return runRollback(invocation, io, connect);
+    case "put":
+      return runPut(invocation, io, connect);
   }
 }
 
@@ -58,7 +68,11 @@ async function run(line: CommandLine, io: CliIo): Promise<ExitCode> {
   const { invocation } = line;
   let session: AwsSession | undefined;
   const connect: Connect = async () => {
-    session = await openAwsSession(resolveTarget(invocation.globals, io.env, io.cwd));
+    const { globals } = invocation;
+    session = await openAwsSession(resolveTarget(globals, io.env, io.cwd), {
+      profile: globals.profile,
+      endpointUrl: globals.endpointUrl,
+    });
     return session;
   };
   try {
@@ -77,7 +91,7 @@ function report(error: unknown, io: CliIo): ExitCode {
   }
   if (error instanceof StarfleetSecretsError) {
     // The middleware's errors (NOT_JSON, NOT_AN_OBJECT, BINARY_SECRET) never quote the secret.
-    io.stderr.write(`starfleet-secrets: ${error.message}\n`);
+    io.stderr.write(`starfleet-secrets: ${error.message}${repairHint(error.code)}\n`);
     return 1;
   }
   // Not an expected failure: the stack is what a bug report needs. Our own code never puts secret values
