@@ -231,6 +231,18 @@ function valueSourceOf(values: Values, command: "set" | "put"): ValueSource {
   return source;
 }
 
+/** `--to`: a version id as Secrets Manager makes them (a UUID; 32 to 64 characters), never quoted back. */
+function versionIdOf(values: Values): string | undefined {
+  const to = values.to as string | undefined;
+  if (to !== undefined && !/^[A-Za-z0-9-]{32,64}$/.test(to)) {
+    throw usageError(
+      "--to must be a version id as `starfleet-secrets history` lists them (32 to 64 letters, digits and hyphens)",
+      "rollback",
+    );
+  }
+  return to;
+}
+
 /** `--max-items`: how many versions `history` shows. */
 function maxItemsOf(values: Values): number {
   const text = values["max-items"] as string | undefined;
@@ -298,7 +310,7 @@ function invocationOf(command: CommandName, values: Values, positionals: readonl
     case "history":
       return { command, globals, maxItems: maxItemsOf(values), json: values.json === true };
     case "rollback":
-      return { command, globals, to: values.to as string | undefined, dryRun, yes };
+      return { command, globals, to: versionIdOf(values), dryRun, yes };
     case "put":
       return {
         command,
