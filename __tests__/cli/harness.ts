@@ -162,12 +162,20 @@ export function createWorkspace(server: LocalSecretsManager, options: WorkspaceO
   };
 }
 
+/** The calls `server` recorded for `operation` on the workspace's secret. */
+export function callsFor(server: LocalSecretsManager, ws: Workspace, operation: string) {
+  return server.calls.filter(
+    (call) =>
+      call.operation === operation && (call.body.SecretId === ws.secretId || call.body.Name === ws.secretId),
+  );
+}
+
 /** Removes every workspace folder. */
 export function removeWorkspaces(): void {
   for (const dir of roots.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-function mergedEnv(
+export function mergedEnv(
   base: Readonly<Record<string, string | undefined>>,
   extra: Readonly<Record<string, string | undefined>> = {},
 ): Record<string, string> {
@@ -227,6 +235,8 @@ function scriptedTerminal(keys: readonly string[]): Terminal {
   const queue = [...keys];
   return {
     async readRaw(take) {
+      // Keys come after whatever the program prints when it starts reading, as on a real terminal.
+      await Promise.resolve();
       while (!take(queue.shift() ?? "\u0004")) {
         // The next piece.
       }

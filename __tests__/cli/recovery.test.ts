@@ -8,6 +8,7 @@ import { describe, expect, it } from "@jest/globals";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
 import {
   type CliRunner,
+  callsFor,
   createWorkspace,
   linesOf,
   RUNNERS,
@@ -21,12 +22,6 @@ const NEW_TOKEN = "xoxb-9999-new-slack-SeCrEtToKeN";
 const ALL_SECRETS = [...SECRET_VALUES, NEW_TOKEN];
 const BROKEN = '{"STARFLEET": {},,}';
 const VERSION_ID = /[0-9a-f-]{36}/;
-
-function callsFor(ws: Workspace, operation: string) {
-  return suite.server.calls.filter(
-    (call) => call.operation === operation && call.body.SecretId === ws.secretId,
-  );
-}
 
 /**
  * Sets process.env for the SDK of in-process runs (child runs get `env` on their own), for one run. The SDK
@@ -135,7 +130,7 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
         ],
       });
       // One GetSecretValue per version shown, and one for the version before the oldest shown.
-      expect(callsFor(ws, "GetSecretValue").length).toBe(3);
+      expect(callsFor(suite.server, ws, "GetSecretValue").length).toBe(3);
     });
 
     it("says which version is not a usable secret, where its JSON breaks, and what is unknown next to it", async () => {
@@ -164,7 +159,7 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
         suite.server.setSecret(ws.secretId, `{"STARFLEET": {}, "n": ${index}}`);
       const result = await cli(["history", "--json", "--max-items", "1"]);
       expect(JSON.parse(result.stdout).total).toBe(103);
-      expect(callsFor(ws, "ListSecretVersionIds")).toHaveLength(2);
+      expect(callsFor(suite.server, ws, "ListSecretVersionIds")).toHaveLength(2);
     });
   });
 
@@ -187,8 +182,8 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
       ]);
       expectNoSecretLeak(result.stdout + result.stderr, ALL_SECRETS);
       // Nothing new stored: the move names the version it replaces.
-      expect(callsFor(ws, "PutSecretValue")).toHaveLength(1);
-      expect(callsFor(ws, "UpdateSecretVersionStage").at(-1)?.body).toEqual({
+      expect(callsFor(suite.server, ws, "PutSecretValue")).toHaveLength(1);
+      expect(callsFor(suite.server, ws, "UpdateSecretVersionStage").at(-1)?.body).toEqual({
         SecretId: ws.secretId,
         VersionStage: "AWSCURRENT",
         MoveToVersionId: originalId,
@@ -242,7 +237,7 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
       expect(shapeless.stderr).toContain(
         'Refusing to write: after this change, the secret has no "STARFLEET" entry',
       );
-      expect(callsFor(ws, "UpdateSecretVersionStage")).toEqual([]);
+      expect(callsFor(suite.server, ws, "UpdateSecretVersionStage")).toEqual([]);
       expect(ws.secret()).toEqual(SECRET_DOCUMENT);
     });
 
@@ -339,7 +334,7 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
       );
       const noToken = await cli(["put", "--stdin"], { stdin: '{"STARFLEET": {}}' });
       expect(noToken.stderr).toContain("STARFLEET.SlackToken is missing, and Slack is enabled");
-      expect(callsFor(ws, "PutSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "PutSecretValue")).toEqual([]);
     });
   });
 
@@ -359,7 +354,7 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
         'Note: using the credentials of profile "starfleet-ops" (--profile), not AWS_ACCESS_KEY_ID.',
       );
       expect(result.stderr).not.toContain("WARNING");
-      const calls = callsFor(ws, "GetSecretValue");
+      const calls = callsFor(suite.server, ws, "GetSecretValue");
       // AWS_ACCESS_KEY_ID is AKIDTEST, and the profile's region another: the secret's region is kept.
       expect(calls.map(({ accessKeyId, region }) => ({ accessKeyId, region }))).toEqual([
         { accessKeyId: "AKIDPROFILE", region: "us-east-2" },
@@ -367,7 +362,7 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
       const unknown = await cliWithEnv(["show", "--profile", "no-such-profile"], env);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('Check that profile "no-such-profile" (--profile) is defined');
-      expect(callsFor(ws, "GetSecretValue")).toHaveLength(1);
+      expect(callsFor(suite.server, ws, "GetSecretValue")).toHaveLength(1);
     });
 
     it("--endpoint-url is where requests go, over AWS_ENDPOINT_URL_SECRETS_MANAGER", async () => {
@@ -379,7 +374,7 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
       expect(unreachable.stderr).toContain("127.0.0.1:9");
       const result = await cliWithEnv(["show", "--endpoint-url", suite.server.endpoint], env);
       expect(result.code).toBe(0);
-      expect(callsFor(ws, "GetSecretValue")).toHaveLength(1);
+      expect(callsFor(suite.server, ws, "GetSecretValue")).toHaveLength(1);
       const invalid = await cli(["show", "--endpoint-url", SECRET_VALUES[0]]);
       expect(invalid.code).toBe(2);
       expect(invalid.stderr).toContain("--endpoint-url must be an http or https URL");

@@ -57,10 +57,10 @@ export async function readHidden(terminal: Terminal, stderr: TextSink, limit: nu
  * Asks a yes/no question; only "y" or "yes" (any case) is yes. The answer is echoed as typed.
  */
 async function ask(terminal: Terminal, stderr: TextSink, question: string): Promise<boolean> {
-  stderr.write(`${question} [y/N] `);
   let answer = "";
   let refused = false;
-  await terminal.readRaw(function takeAnswerKeys(text) {
+  // Raw mode first, then the question: a key typed at once is never echoed by the terminal itself.
+  const reading = terminal.readRaw(function takeAnswerKeys(text) {
     for (const key of keysOf(text)) {
       if (key === CTRL_C || key === CTRL_D) refused = true;
       if (key === "\n" || key === CTRL_C || key === CTRL_D) return true;
@@ -74,6 +74,8 @@ async function ask(terminal: Terminal, stderr: TextSink, question: string): Prom
     }
     return false;
   });
+  stderr.write(`${question} [y/N] `);
+  await reading;
   stderr.write("\n");
   return !refused && /^y(es)?$/i.test(answer.trim());
 }
