@@ -395,6 +395,103 @@ describe("UpdateSecretVersionStage", () => {
   });
 });
 
+describe("rolling back, as AWS does it", () => {
+  it("moving AWSCURRENT back to the AWSPREVIOUS version swaps the two labels", async () => {
+    const sm = client();
+    const original = await sm.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
+    const edit = await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: '{"v":2}' }));
+    await sm.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: SECRET_ID,
+        VersionStage: "AWSCURRENT",
+        MoveToVersionId: original.VersionId,
+        RemoveFromVersionId: edit.VersionId,
+      }),
+    );
+    const described = await sm.send(new DescribeSecretCommand({ SecretId: SECRET_ID }));
+    expect(described.VersionIdsToStages).toEqual({
+      [original.VersionId as string]: ["AWSCURRENT"],
+      [edit.VersionId as string]: ["AWSPREVIOUS"],
+    });
+    expect(server.getSecretString(SECRET_ID)).toBe(DOCUMENT);
+    const previous = await sm.send(
+      new GetSecretValueCommand({ SecretId: SECRET_ID, VersionStage: "AWSPREVIOUS" }),
+    );
+    expect(previous.SecretString).toBe('{"v":2}');
+  });
+
+  it("refuses the move once AWSCURRENT is no longer on RemoveFromVersionId, changing nothing", async () => {
+    const sm = client();
+    const original = await sm.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
+    const edit = await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: '{"v":2}' }));
+    const other = await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: '{"v":3}' }));
+    const refused = await errorOf(
+      sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: SECRET_ID,
+          VersionStage: "AWSCURRENT",
+          MoveToVersionId: original.VersionId,
+          RemoveFromVersionId: edit.VersionId,
+        }),
+      ),
+    );
+    expect(refused.name).toBe("InvalidParameterException");
+    expect(server.getSecretString(SECRET_ID)).toBe('{"v":3}');
+    const current = await sm.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
+    expect(current.VersionId).toBe(other.VersionId);
+    // A version without a label stays readable by id.
+    const old = await sm.send(
+      new GetSecretValueCommand({ SecretId: SECRET_ID, VersionId: original.VersionId }),
+    );
+    expect(old.VersionStages).toEqual([]);
+  });
+});
+
+describe("ListSecretVersionIds", () => {
+  it("pages with MaxResults and NextToken, newest first", async () => {
+    const sm = client();
+    for (const v of [2, 3, 4]) {
+      await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: `{"v":${v}}` }));
+    }
+    const first = await sm.send(
+      new ListSecretVersionIdsCommand({ SecretId: SECRET_ID, IncludeDeprecated: true, MaxResults: 3 }),
+    );
+    expect(first.Versions?.map((version) => version.VersionStages)).toEqual([
+      ["AWSCURRENT"],
+      ["AWSPREVIOUS"],
+      [],
+    ]);
+    expect(first.NextToken).toEqual(expect.any(String));
+    const second = await sm.send(
+      new ListSecretVersionIdsCommand({
+        SecretId: SECRET_ID,
+        IncludeDeprecated: true,
+        NextToken: first.NextToken,
+      }),
+    );
+    expect(second.Versions).toHaveLength(1);
+    expect(second.NextToken).toBeUndefined();
+    const all = [...(first.Versions ?? []), ...(second.Versions ?? [])].map((version) => version.VersionId);
+    expect(new Set(all).size).toBe(4);
+  });
+
+  it("refuses a MaxResults outside 1 to 100, and a NextToken of another secret", async () => {
+    const sm = client();
+    for (const MaxResults of [0, 101]) {
+      const error = await errorOf(
+        sm.send(new ListSecretVersionIdsCommand({ SecretId: SECRET_ID, MaxResults })),
+      );
+      expect(error.name).toBe("ValidationException");
+    }
+    await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: "2" }));
+    const page = await sm.send(new ListSecretVersionIdsCommand({ SecretId: SECRET_ID, MaxResults: 1 }));
+    const error = await errorOf(
+      sm.send(new ListSecretVersionIdsCommand({ SecretId: "starfleet/binary", NextToken: page.NextToken })),
+    );
+    expect(error.name).toBe("InvalidNextTokenException");
+  });
+});
+
 describe("faults", () => {
   it("throttle → ThrottlingException, then recovers", async () => {
     const sm = client();
