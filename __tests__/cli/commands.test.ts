@@ -564,6 +564,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         ok: false,
         secretId: ws.secretId,
         region: "us-east-2",
+        configuration: ws.configDir,
         entries: [
           { name: "STARFLEET", type: "object" },
           { name: "GitHubSyncWorker", type: "object" },
@@ -588,6 +589,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         ok: false,
         secretId: ws.secretId,
         region: "us-east-2",
+        configuration: ws.configDir,
         entries: [],
         workers: [{ name: "GitHubSyncWorker", present: null }],
         problems: [{ code: "NOT_FOUND", message: expect.stringContaining("`starfleet-secrets init`") }],

@@ -429,3 +429,100 @@ describe("an entry set to the value it has", () => {
     expect(suite.server.callCount("PutSecretValue")).toBe(0);
   });
 });
+
+describe("rollback, in this process", () => {
+  /** A workspace whose secret has had one edit, so AWSPREVIOUS is the seeded value. */
+  async function edited() {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const run = inProcessRunner(ws);
+    expect((await run(["set", "Edit", "--json", "1"])).code).toBe(0);
+    suite.server.reset();
+    return { ws, run };
+  }
+
+  it("on a terminal, shows the diff before asking, and not again after", async () => {
+    const { ws, run } = await edited();
+    const declined = await run(["rollback"], { terminalKeys: ["\u007f", "no\r"] });
+    expect(declined.code).toBe(1);
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Edit: 1 });
+    const confirmed = await run(["rollback"], { terminalKeys: ["y\r"] });
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(/^About to make version .*:\n {2}- Edit: number\nRolled back .*\n$/);
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+  });
+
+  it("stops, changing nothing, when another edit lands before its move", async () => {
+    const { ws, run } = await edited();
+    suite.server.injectFault({ kind: "slow", operation: "UpdateSecretVersionStage", delayMs: 300 });
+    const rollback = run(["rollback"]);
+    await waitFor(() => suite.server.callCount("UpdateSecretVersionStage") === 1);
+    suite.server.setSecret(ws.secretId, JSON.stringify({ ...SECRET_DOCUMENT, Edit: 1, Theirs: 2 }));
+    const result = await rollback;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("The secret changed after rollback read it");
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Edit: 1, Theirs: 2 });
+  });
+
+  it("counts a move whose every answer was lost as done once the re-read shows it", async () => {
+    const { ws, run } = await edited();
+    suite.server.injectFault({ kind: "lost-answer", operation: "UpdateSecretVersionStage", times: Infinity });
+    const result = await run(["rollback"]);
+    expect(result.code).toBe(0);
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+  });
+
+  it("counts a move the SDK retried after a lost answer as done", async () => {
+    const { ws, run } = await edited();
+    // The first answer is lost; the SDK's retry is refused, since the label moved.
+    suite.server.injectFault({ kind: "lost-answer", operation: "UpdateSecretVersionStage" });
+    const result = await run(["rollback"]);
+    expect(result.code).toBe(0);
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+  });
+
+  it("reports a move that failed, when the re-read shows nothing moved", async () => {
+    const { ws, run } = await edited();
+    suite.server.injectFault({ kind: "internal", operation: "UpdateSecretVersionStage", times: Infinity });
+    const result = await run(["rollback"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("UpdateSecretVersionStage failed for secret");
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Edit: 1 });
+  });
+});
+
+describe("history, in this process", () => {
+  it("says so when Secrets Manager deleted a version between the listing and the read", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    suite.server.setSecret(ws.secretId, JSON.stringify({ ...SECRET_DOCUMENT, Edit: 1 }));
+    suite.server.injectFault({ kind: "slow", operation: "GetSecretValue", delayMs: 300 });
+    const history = inProcessRunner(ws)(["history", "--json"]);
+    await waitFor(() => suite.server.callCount("GetSecretValue") === 1);
+    // The secret made anew: none of the versions listed is there any more.
+    suite.server.deleteSecret(ws.secretId);
+    suite.server.setSecret(ws.secretId, SECRET_STRING);
+    const result = await history;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).versions[0].problem).toEqual({
+      code: "VERSION_NOT_FOUND",
+      message: "Secrets Manager deleted this version after it was listed.",
+    });
+  });
+
+  it("one version, with nothing in it", async () => {
+    const ws = createWorkspace(suite.server, { secret: "{}" });
+    const result = await inProcessRunner(ws)(["history"]);
+    expect(result.stdout).toMatch(
+      /: 1 version, newest first;[^\n]*\n\n\S+ {2}AWSCURRENT {2}\S+\n {2}\(no path added, removed or changed\)\n$/,
+    );
+  });
+});
+
+describe("put, in this process", () => {
+  it("stores a value saved with a byte order mark without it", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const file = ws.file("bom.json", `\uFEFF${SECRET_STRING.replace("OtherWorker", "Renamed")}`);
+    const result = await inProcessRunner(ws)(["put", "--from-file", file]);
+    expect(result.code).toBe(0);
+    expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING.replace("OtherWorker", "Renamed"));
+  });
+});

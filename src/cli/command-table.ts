@@ -103,15 +103,6 @@ const YES: OptionSpec = {
   help: ["Do not ask for confirmation (asked only when stdin is a terminal)"],
 };
 
-const FROM_FILE: OptionSpec = {
-  type: "string",
-  value: "FILE",
-  help: [
-    "The value is the file's text, stored exactly as in the file (a PEM key keeps its real",
-    "newlines, final newline included: no hand-escaping)",
-  ],
-};
-
 const STDIN: OptionSpec = {
   type: "boolean",
   help: [
@@ -235,7 +226,14 @@ An existing secret is never overwritten: init then says so and changes nothing.`
     about: `Sets the entry WORKER (a worker's entry name, or STARFLEET), or the key KEY inside it, leaving every other
 entry as it was. Prints the change as a masked diff.`,
     options: {
-      "from-file": FROM_FILE,
+      "from-file": {
+        type: "string",
+        value: "FILE",
+        help: [
+          "The value is the file's text, stored exactly as in the file (a PEM key keeps its real",
+          "newlines, final newline included: no hand-escaping)",
+        ],
+      },
       stdin: STDIN,
       json: {
         type: "string",
@@ -354,7 +352,16 @@ current after rollback read the secret, AWS refuses it and rollback stops with C
     about: `Replaces the whole value of the secret with the JSON object in FILE (or stdin), stored exactly as given.
 It works when the current value is not valid JSON, which set and unset refuse: with rollback, it is how a
 broken secret is repaired. Prints the change as a masked diff, and asks first when stdin is a terminal.`,
-    options: { "from-file": FROM_FILE, stdin: STDIN, "dry-run": DRY_RUN, yes: YES },
+    options: {
+      "from-file": {
+        type: "string",
+        value: "FILE",
+        help: ["The new value is the JSON object in FILE, stored exactly as in the file"],
+      },
+      stdin: STDIN,
+      "dry-run": DRY_RUN,
+      yes: YES,
+    },
     notes: `The value must be a JSON object that Starfleet can use, by the rules of every write (a STARFLEET object,
 and a Slack token while Slack is enabled unless the current version lacks one too; at most 65,536
 bytes); a file that is not JSON is refused with the line and column of the first syntax error, before any

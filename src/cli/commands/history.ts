@@ -106,7 +106,7 @@ function changeLines({ added, removed, changed }: ChangedPaths): string[] {
     ...removed.map((path) => `- ${path}`),
     ...changed.map((path) => `~ ${path}`),
   ];
-  return lines.length > 0 ? lines : ["(the same value as the version before it)"];
+  return lines.length > 0 ? lines : ["(no path added, removed or changed)"];
 }
 
 function formatReport(report: HistoryReport): string {
