@@ -62,7 +62,7 @@ afterEach(async () => {
 });
 
 describe("GetSecretValue", () => {
-  it("round-trips a string secret and records the signed region", async () => {
+  it("round-trips a string secret and records the signed region and access key id", async () => {
     const response = await client().send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
     expect(response.SecretString).toBe(DOCUMENT);
     expect(response.Name).toBe(SECRET_ID);
@@ -74,14 +74,23 @@ describe("GetSecretValue", () => {
     expect(response.CreatedDate).toBeInstanceOf(Date);
     expect(Math.abs((response.CreatedDate?.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
     expect(server.calls).toEqual([
-      { operation: "GetSecretValue", region: "us-east-2", body: { SecretId: SECRET_ID } },
+      {
+        operation: "GetSecretValue",
+        region: "us-east-2",
+        accessKeyId: "AKIDTEST",
+        body: { SecretId: SECRET_ID },
+      },
     ]);
     expect(server.callCount()).toBe(1);
     expect(server.callCount("DescribeSecret")).toBe(0);
 
     await client({ region: "eu-west-1" }).send(new GetSecretValueCommand({ SecretId: response.ARN }));
     expect(server.calls[1]?.region).toBe("eu-west-1");
-    expect(server.callCount()).toBe(2);
+    await client({ credentials: { accessKeyId: "AKIDOTHER", secretAccessKey: "x" } }).send(
+      new GetSecretValueCommand({ SecretId: SECRET_ID }),
+    );
+    expect(server.calls[2]?.accessKeyId).toBe("AKIDOTHER");
+    expect(server.callCount()).toBe(3);
   });
 
   it("returns binary secrets as bytes", async () => {
@@ -386,6 +395,103 @@ describe("UpdateSecretVersionStage", () => {
   });
 });
 
+describe("rolling back, as AWS does it", () => {
+  it("moving AWSCURRENT back to the AWSPREVIOUS version swaps the two labels", async () => {
+    const sm = client();
+    const original = await sm.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
+    const edit = await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: '{"v":2}' }));
+    await sm.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: SECRET_ID,
+        VersionStage: "AWSCURRENT",
+        MoveToVersionId: original.VersionId,
+        RemoveFromVersionId: edit.VersionId,
+      }),
+    );
+    const described = await sm.send(new DescribeSecretCommand({ SecretId: SECRET_ID }));
+    expect(described.VersionIdsToStages).toEqual({
+      [original.VersionId as string]: ["AWSCURRENT"],
+      [edit.VersionId as string]: ["AWSPREVIOUS"],
+    });
+    expect(server.getSecretString(SECRET_ID)).toBe(DOCUMENT);
+    const previous = await sm.send(
+      new GetSecretValueCommand({ SecretId: SECRET_ID, VersionStage: "AWSPREVIOUS" }),
+    );
+    expect(previous.SecretString).toBe('{"v":2}');
+  });
+
+  it("refuses the move once AWSCURRENT is no longer on RemoveFromVersionId, changing nothing", async () => {
+    const sm = client();
+    const original = await sm.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
+    const edit = await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: '{"v":2}' }));
+    const other = await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: '{"v":3}' }));
+    const refused = await errorOf(
+      sm.send(
+        new UpdateSecretVersionStageCommand({
+          SecretId: SECRET_ID,
+          VersionStage: "AWSCURRENT",
+          MoveToVersionId: original.VersionId,
+          RemoveFromVersionId: edit.VersionId,
+        }),
+      ),
+    );
+    expect(refused.name).toBe("InvalidParameterException");
+    expect(server.getSecretString(SECRET_ID)).toBe('{"v":3}');
+    const current = await sm.send(new GetSecretValueCommand({ SecretId: SECRET_ID }));
+    expect(current.VersionId).toBe(other.VersionId);
+    // A version without a label stays readable by id.
+    const old = await sm.send(
+      new GetSecretValueCommand({ SecretId: SECRET_ID, VersionId: original.VersionId }),
+    );
+    expect(old.VersionStages).toEqual([]);
+  });
+});
+
+describe("ListSecretVersionIds", () => {
+  it("pages with MaxResults and NextToken, newest first", async () => {
+    const sm = client();
+    for (const v of [2, 3, 4]) {
+      await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: `{"v":${v}}` }));
+    }
+    const first = await sm.send(
+      new ListSecretVersionIdsCommand({ SecretId: SECRET_ID, IncludeDeprecated: true, MaxResults: 3 }),
+    );
+    expect(first.Versions?.map((version) => version.VersionStages)).toEqual([
+      ["AWSCURRENT"],
+      ["AWSPREVIOUS"],
+      [],
+    ]);
+    expect(first.NextToken).toEqual(expect.any(String));
+    const second = await sm.send(
+      new ListSecretVersionIdsCommand({
+        SecretId: SECRET_ID,
+        IncludeDeprecated: true,
+        NextToken: first.NextToken,
+      }),
+    );
+    expect(second.Versions).toHaveLength(1);
+    expect(second.NextToken).toBeUndefined();
+    const all = [...(first.Versions ?? []), ...(second.Versions ?? [])].map((version) => version.VersionId);
+    expect(new Set(all).size).toBe(4);
+  });
+
+  it("refuses a MaxResults outside 1 to 100, and a NextToken of another secret", async () => {
+    const sm = client();
+    for (const MaxResults of [0, 101]) {
+      const error = await errorOf(
+        sm.send(new ListSecretVersionIdsCommand({ SecretId: SECRET_ID, MaxResults })),
+      );
+      expect(error.name).toBe("ValidationException");
+    }
+    await sm.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: "2" }));
+    const page = await sm.send(new ListSecretVersionIdsCommand({ SecretId: SECRET_ID, MaxResults: 1 }));
+    const error = await errorOf(
+      sm.send(new ListSecretVersionIdsCommand({ SecretId: "starfleet/binary", NextToken: page.NextToken })),
+    );
+    expect(error.name).toBe("InvalidNextTokenException");
+  });
+});
+
 describe("faults", () => {
   it("throttle → ThrottlingException, then recovers", async () => {
     const sm = client();
@@ -502,7 +608,9 @@ it("rejects unknown operations", async () => {
   expect(response.status).toBe(400);
   expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
   expect(((await response.json()) as { __type: string }).__type).toBe("UnknownOperationException");
-  expect(server.calls).toEqual([{ operation: "RotateEverything", region: undefined, body: {} }]);
+  expect(server.calls).toEqual([
+    { operation: "RotateEverything", region: undefined, accessKeyId: undefined, body: {} },
+  ]);
 });
 
 it("close() with a slow request in flight destroys it and leaves no open handle", async () => {

@@ -4,7 +4,8 @@
  * It speaks the AWS JSON 1.1 wire protocol that `@aws-sdk/client-secrets-manager` uses
  * (`POST /`, `X-Amz-Target: secretsmanager.<Operation>`, JSON body), so the real SDK client can be
  * pointed at it with `endpoint: server.endpoint` or `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
- * Signatures are not verified; the signed region is read from the `Authorization` header and recorded.
+ * Signatures are not verified; the signed region and access key id are read from the `Authorization` header
+ * and recorded.
  *
  * Supported operations: GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret,
  * UpdateSecretVersionStage, ListSecretVersionIds. Anything else → 400 UnknownOperationException.
@@ -27,6 +28,8 @@ export type { SecretSeed } from "./local/secret-model.ts";
 export interface RecordedCall {
   operation: string;
   region: string | undefined;
+  /** The access key id the request was signed with: which credentials the client used. */
+  accessKeyId: string | undefined;
   body: Record<string, unknown>;
 }
 
@@ -116,7 +119,12 @@ export async function startLocalSecretsManager(
 
   const handleRequest = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
     const request = readWireRequest(req, raw);
-    calls.push({ operation: request.operation, region: request.region, body: request.body ?? {} });
+    calls.push({
+      operation: request.operation,
+      region: request.region,
+      accessKeyId: request.accessKeyId,
+      body: request.body ?? {},
+    });
     const fault = faults.take(request.operation, request.body ?? {});
     if (fault === undefined) {
       respond(res, request);

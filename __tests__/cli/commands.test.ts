@@ -5,6 +5,7 @@ import { describe, expect, it } from "@jest/globals";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
 import {
   type CliRunner,
+  callsFor,
   createWorkspace,
   linesOf,
   RUNNERS,
@@ -18,13 +19,6 @@ const NEW_TOKEN = "xoxb-9999-new-slack-SeCrEtToKeN";
 const ALL_SECRETS = [...SECRET_VALUES, NEW_KEY_BODY, NEW_TOKEN];
 
 const suite = useCliTestServer({ cliBuilt: true, inProcessAws: true, resetEachTest: true });
-
-function callsFor(ws: Workspace, operation: string) {
-  return suite.server.calls.filter(
-    (call) =>
-      call.operation === operation && (call.body.SecretId === ws.secretId || call.body.Name === ws.secretId),
-  );
-}
 
 describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
   let ws: Workspace;
@@ -46,7 +40,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       );
       expect(ws.secret()).toEqual({ STARFLEET: {} });
       // AWS_REGION is eu-west-1: the region came from STARFLEET.SecretsManager.SecretRegion.
-      expect(callsFor(ws, "CreateSecret").map((call) => call.region)).toEqual(["us-east-2"]);
+      expect(callsFor(suite.server, ws, "CreateSecret").map((call) => call.region)).toEqual(["us-east-2"]);
     });
 
     it("never overwrites an existing secret", async () => {
@@ -59,13 +53,13 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         `Secret "${ws.secretId}" already exists in us-east-2; left it unchanged.`,
       );
       expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
-      expect(callsFor(ws, "PutSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "PutSecretValue")).toEqual([]);
     });
 
     it("encrypts with the customer-managed key given", async () => {
       given(null);
       expect((await cli(["init", "--kms-key-id", "alias/starfleet"])).code).toBe(0);
-      expect(callsFor(ws, "CreateSecret")[0]?.body.KmsKeyId).toBe("alias/starfleet");
+      expect(callsFor(suite.server, ws, "CreateSecret")[0]?.body.KmsKeyId).toBe("alias/starfleet");
     });
   });
 
@@ -297,7 +291,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(result.stdout).toContain("~ GitHubSyncWorker.my-org: string (");
       expectNoSecretLeak(result.stdout + result.stderr, ALL_SECRETS);
       expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
-      expect(callsFor(ws, "PutSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "PutSecretValue")).toEqual([]);
     });
 
     it("setting the value already there writes nothing", async () => {
@@ -307,7 +301,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(result.stdout).toBe(
         "No change: OtherWorker.password already has this value; nothing written.\n",
       );
-      expect(callsFor(ws, "PutSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "PutSecretValue")).toEqual([]);
     });
 
     it("refuses a result Starfleet could not use, and writes nothing", async () => {
@@ -329,7 +323,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(big.code).toBe(1);
       expect(big.stderr).toContain("over Secrets Manager's limit of 65536");
       expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
-      expect(callsFor(ws, "PutSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "PutSecretValue")).toEqual([]);
     });
 
     it("refuses a KEY inside an entry that is not an object", async () => {
@@ -367,7 +361,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       const noStdin = await cli(["set", "W", "--stdin"], { stdin: "\n" });
       expect(noStdin.code).toBe(2);
       expect(noStdin.stderr).toContain("nothing was read from stdin");
-      expect(callsFor(ws, "GetSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "GetSecretValue")).toEqual([]);
     });
 
     it("stops reading a file or stdin past Secrets Manager's 65,536 bytes, before any AWS call", async () => {
@@ -384,7 +378,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         expect(result.stderr).toMatch(/is larger than Secrets Manager's limit of 65536 bytes/);
         expectNoSecretLeak(`${result.stdout}${result.stderr}`, ALL_SECRETS);
       }
-      expect(callsFor(ws, "GetSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "GetSecretValue")).toEqual([]);
     });
   });
 
@@ -412,7 +406,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
       expect(token.code).toBe(1);
       expect(token.stderr).toContain("STARFLEET.SlackToken is missing, and Slack is enabled");
       expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING);
-      expect(callsFor(ws, "PutSecretValue")).toEqual([]);
+      expect(callsFor(suite.server, ws, "PutSecretValue")).toEqual([]);
     });
 
     it("removes the Slack token when Slack is disabled", async () => {
@@ -570,6 +564,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         ok: false,
         secretId: ws.secretId,
         region: "us-east-2",
+        configuration: ws.configDir,
         entries: [
           { name: "STARFLEET", type: "object" },
           { name: "GitHubSyncWorker", type: "object" },
@@ -594,6 +589,7 @@ describe.each(RUNNERS)("%s", (_mode, runnerFor) => {
         ok: false,
         secretId: ws.secretId,
         region: "us-east-2",
+        configuration: ws.configDir,
         entries: [],
         workers: [{ name: "GitHubSyncWorker", present: null }],
         problems: [{ code: "NOT_FOUND", message: expect.stringContaining("`starfleet-secrets init`") }],

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { SECRET_DOCUMENT, SECRET_STRING, waitFor } from "../support/fixtures.js";
-import { childRunner, createWorkspace, useCliTestServer } from "./harness.js";
+import { childRunner, createWorkspace, useCliTestServer, type Workspace } from "./harness.js";
 
 const suite = useCliTestServer({ cliBuilt: true, resetEachTest: true });
 
@@ -85,5 +85,64 @@ describe("concurrent set commands", () => {
     // Every attempt stores a version, and Secrets Manager limits how many a secret keeps: the backoff spreads
     // the writers out, so far fewer than the 100 that ten attempts by ten writers could store.
     expect(suite.server.callCount("PutSecretValue")).toBeLessThanOrEqual(50);
+  });
+});
+
+describe("rollback and put against a concurrent edit", () => {
+  /** The next move of a staging label on the workspace's secret reaches Secrets Manager only after 1.5 s. */
+  function slowNextMove(ws: Workspace): void {
+    suite.server.reset();
+    suite.server.injectFault({
+      kind: "slow",
+      operation: "UpdateSecretVersionStage",
+      secretId: ws.secretId,
+      delayMs: 1_500,
+    });
+  }
+
+  it("an edit landing between rollback's read and its move stops the rollback, losing neither edit", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const cli = childRunner(ws);
+    expect((await cli(["set", "First", "--json", "1"])).code).toBe(0);
+    slowNextMove(ws);
+    const rollback = cli(["rollback"]);
+    await waitFor(() => suite.server.callCount("UpdateSecretVersionStage") === 1);
+    // Another operator's edit, made on the version rollback read as current.
+    expect((await cli(["set", "Second", "--json", "2"])).code).toBe(0);
+
+    const result = await rollback;
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "starfleet-secrets: The secret changed after rollback read it: another edit became AWSCURRENT first. " +
+        "Nothing was changed, and that edit is kept; look at `starfleet-secrets history`, then roll back again " +
+        "if it is still wanted.\n",
+    );
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, First: 1, Second: 2 });
+    // The version rollback aimed at is still there to roll back to.
+    expect(JSON.parse((await cli(["history", "--json"])).stdout).total).toBe(3);
+  });
+
+  it("an edit landing between put's read and its move stops the put, keeping that edit", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const cli = childRunner(ws);
+    slowNextMove(ws);
+    const put = cli(["put", "--stdin"], { stdin: JSON.stringify({ ...SECRET_DOCUMENT, Put: true }) });
+    await waitFor(() => suite.server.callCount("UpdateSecretVersionStage") === 1);
+    expect((await cli(["set", "Second", "--json", "2"])).code).toBe(0);
+
+    const result = await put;
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "The secret changed after it was read: another edit became AWSCURRENT first. This change was not made",
+    );
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Second: 2 });
+    // put was not redone on the newer version: one version stored, one move tried.
+    expect(suite.server.callCount("PutSecretValue")).toBe(2);
+    const currentMoves = suite.server.calls.filter(
+      (call) => call.operation === "UpdateSecretVersionStage" && call.body.VersionStage === "AWSCURRENT",
+    );
+    expect(currentMoves).toHaveLength(2);
   });
 });

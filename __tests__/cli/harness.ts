@@ -10,6 +10,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach } from "@jest/globals";
+import type { Terminal } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import {
   type LocalSecretsManager,
@@ -42,9 +43,13 @@ export interface RunOptions {
   /** Variables on top of the workspace's environment. `undefined` removes one. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
-  /** In process only: pretend stdout / stdin is a terminal. */
+  /** In process only: pretend stdout is a terminal. */
   readonly stdoutIsTTY?: boolean;
-  readonly stdinIsTTY?: boolean;
+  /**
+   * In process only: stdin is a terminal in raw mode on which these pieces are typed, one per read ("\r" is
+   * Enter, "\u0004" Ctrl-D); once they run out, the terminal reads as closed.
+   */
+  readonly terminalKeys?: readonly string[];
 }
 
 /** Runs the CLI with the workspace's configuration and the local Secrets Manager. */
@@ -157,12 +162,20 @@ export function createWorkspace(server: LocalSecretsManager, options: WorkspaceO
   };
 }
 
+/** The calls `server` recorded for `operation` on the workspace's secret. */
+export function callsFor(server: LocalSecretsManager, ws: Workspace, operation: string) {
+  return server.calls.filter(
+    (call) =>
+      call.operation === operation && (call.body.SecretId === ws.secretId || call.body.Name === ws.secretId),
+  );
+}
+
 /** Removes every workspace folder. */
 export function removeWorkspaces(): void {
   for (const dir of roots.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-function mergedEnv(
+export function mergedEnv(
   base: Readonly<Record<string, string | undefined>>,
   extra: Readonly<Record<string, string | undefined>> = {},
 ): Record<string, string> {
@@ -209,10 +222,25 @@ export function inProcessRunner(workspace: Workspace): CliRunner {
       // Strings stay strings and Buffers stay Buffers: a process's stdin yields either, by encoding.
       stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
       env: mergedEnv(workspace.env, options.env),
-      isTTY: { stdin: options.stdinIsTTY === true, stdout: options.stdoutIsTTY === true },
+      ...(options.terminalKeys === undefined ? {} : { terminal: scriptedTerminal(options.terminalKeys) }),
+      isTTY: { stdout: options.stdoutIsTTY === true },
       cwd: options.cwd ?? workspace.dir,
     });
     return { code, stdout, stderr };
+  };
+}
+
+/** A terminal on which `keys` are typed, one piece per read. */
+function scriptedTerminal(keys: readonly string[]): Terminal {
+  const queue = [...keys];
+  return {
+    async readRaw(take) {
+      // Keys come after whatever the program prints when it starts reading, as on a real terminal.
+      await Promise.resolve();
+      while (!take(queue.shift() ?? "\u0004")) {
+        // The next piece.
+      }
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "@jest/globals";
 import { parseCommandLine } from "../../src/cli/args.js";
 import { awsFailure, openAwsSession } from "../../src/cli/aws.js";
 import { CliError } from "../../src/cli/cli-error.js";
+import { readCurrentVersion } from "../../src/cli/current-version.js";
 import { maskedDiff } from "../../src/cli/diff.js";
 import { processIo } from "../../src/cli/io.js";
 import { MAX_WRITE_ATTEMPTS, writeSecret } from "../../src/cli/optimistic-write.js";
@@ -32,6 +33,7 @@ describe("the optimistic write", () => {
     let otherWrites = 0;
     const attempt = writeSecret(
       aws,
+      () => readCurrentVersion(aws),
       (current) => {
         // Another operator writes after every read of ours.
         otherWrites += 1;
@@ -98,22 +100,80 @@ describe("terminals", () => {
     expect(masked.stderr).not.toContain("Warning");
   });
 
-  it("set --stdin tells a terminal user how to end the value", async () => {
+  it("set --stdin on a terminal reads keystrokes without echo, as a line editor would", async () => {
     const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const result = await inProcessRunner(ws)(["set", "W", "k", "--stdin"], {
-      stdin: "typed\r\n",
-      stdinIsTTY: true,
+      // A typo erased, an arrow key, a pasted second line, then Enter and Ctrl-D.
+      terminalKeys: ["typox", "\u007f", "\u001b[D", "ed\rline two", "\r", "\u0004"],
     });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("Paste the value, then press Enter and Ctrl-D");
-    expect((ws.secret() as { W: unknown }).W).toEqual({ k: "typed" });
+    expect(result.stderr).toContain(
+      "Paste the value (it will not be shown), then press Enter and Ctrl-D; Ctrl-C cancels.",
+    );
+    expect((ws.secret() as { W: unknown }).W).toEqual({ k: "typoed\nline two" });
+    expect(result.stdout + result.stderr).not.toContain("typo");
+  });
+
+  it("set --stdin on a terminal: Ctrl-C cancels before any AWS call, and a closed terminal ends the value", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const cancelled = await inProcessRunner(ws)(["set", "W", "--stdin"], {
+      terminalKeys: ["half-typ", "\u0003"],
+    });
+    expect(cancelled.code).toBe(1);
+    expect(cancelled.stderr).toContain("Cancelled (Ctrl-C): nothing was written.");
+    expect(suite.server.calls).toEqual([]);
+    const closed = await inProcessRunner(ws)(["set", "W", "--stdin"], { terminalKeys: ["tok\b\bx"] });
+    expect(closed.code).toBe(0);
+    expect((ws.secret() as { W: unknown }).W).toBe("tx");
+  });
+
+  it("set --stdin on a terminal stops reading past Secrets Manager's limit", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const endless = Array.from({ length: 100 }, () => "é".repeat(1_000));
+    const result = await inProcessRunner(ws)(["set", "W", "--stdin"], { terminalKeys: endless });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("stdin is larger than Secrets Manager's limit of 65536 bytes");
+  });
+
+  it("unset of a whole entry asks on a terminal; only yes goes ahead", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const run = inProcessRunner(ws);
+    for (const answer of [["\r"], ["n", "\r"], ["y", "\u0003"], ["yes", "\u0004"], ["x\u007f\u007f"]]) {
+      const declined = await run(["unset", "OtherWorker"], { terminalKeys: answer });
+      expect(declined.code).toBe(1);
+      expect(declined.stderr).toContain('Remove the whole entry "OtherWorker" from secret');
+      expect(declined.stderr).toContain("Not confirmed: nothing was written.");
+    }
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+    const confirmed = await run(["unset", "OtherWorker"], {
+      terminalKeys: ["Y", "e", "\u007f", "\u007fyES\r"],
+    });
+    expect(confirmed.code).toBe(0);
+    // The masked diff came before the question, and is not repeated after.
+    expect(confirmed.stdout).toMatch(
+      /^About to change secret .*:\n {2}- OtherWorker: object \(1 key\)\nUpdated /,
+    );
+    // The answer is echoed as typed, erasures included.
+    expect(confirmed.stderr.endsWith("[y/N] Ye\b \b\b \byES\n")).toBe(true);
+    expect(Object.keys(ws.secret() as object)).not.toContain("OtherWorker");
+  });
+
+  it("unset of a key, --yes, and --dry-run do not ask", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const run = inProcessRunner(ws);
+    expect((await run(["unset", "GitHubSyncWorker", "--dry-run"], { terminalKeys: [] })).code).toBe(0);
+    expect((await run(["unset", "GitHubSyncWorker", "my-org"], { terminalKeys: [] })).code).toBe(0);
+    const yes = await run(["unset", "OtherWorker", "--yes"], { terminalKeys: [] });
+    expect(yes.code).toBe(0);
+    expect(yes.stderr).toBe("");
+    expect(ws.secret()).toEqual({ STARFLEET: SECRET_DOCUMENT.STARFLEET, GitHubSyncWorker: {} });
   });
 
   it("processIo describes this process", () => {
     const io = processIo();
     expect(io.env).toBe(process.env);
     expect(io.cwd).toBe(process.cwd());
-    expect(io.isTTY).toEqual({ stdin: expect.any(Boolean), stdout: expect.any(Boolean) });
+    expect(io.isTTY).toEqual({ stdout: expect.any(Boolean) });
   });
 });
 
@@ -188,7 +248,7 @@ describe("failures outside AWS", () => {
       stderr: { write: (text: string) => (stderr += text) },
       stdin: Readable.from([]),
       env: ws.env,
-      isTTY: { stdin: false, stdout: false },
+      isTTY: { stdout: false },
       cwd: ws.dir,
     });
     expect(code).toBe(1);
@@ -367,5 +427,102 @@ describe("an entry set to the value it has", () => {
     const result = await inProcessRunner(ws)(["set", "OtherWorker", "--json", value]);
     expect(result.stdout).toBe("No change: OtherWorker already has this value; nothing written.\n");
     expect(suite.server.callCount("PutSecretValue")).toBe(0);
+  });
+});
+
+describe("rollback, in this process", () => {
+  /** A workspace whose secret has had one edit, so AWSPREVIOUS is the seeded value. */
+  async function edited() {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const run = inProcessRunner(ws);
+    expect((await run(["set", "Edit", "--json", "1"])).code).toBe(0);
+    suite.server.reset();
+    return { ws, run };
+  }
+
+  it("on a terminal, shows the diff before asking, and not again after", async () => {
+    const { ws, run } = await edited();
+    const declined = await run(["rollback"], { terminalKeys: ["\u007f", "no\r"] });
+    expect(declined.code).toBe(1);
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Edit: 1 });
+    const confirmed = await run(["rollback"], { terminalKeys: ["y\r"] });
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toMatch(/^About to make version .*:\n {2}- Edit: number\nRolled back .*\n$/);
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+  });
+
+  it("stops, changing nothing, when another edit lands before its move", async () => {
+    const { ws, run } = await edited();
+    suite.server.injectFault({ kind: "slow", operation: "UpdateSecretVersionStage", delayMs: 300 });
+    const rollback = run(["rollback"]);
+    await waitFor(() => suite.server.callCount("UpdateSecretVersionStage") === 1);
+    suite.server.setSecret(ws.secretId, JSON.stringify({ ...SECRET_DOCUMENT, Edit: 1, Theirs: 2 }));
+    const result = await rollback;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("The secret changed after rollback read it");
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Edit: 1, Theirs: 2 });
+  });
+
+  it("counts a move whose every answer was lost as done once the re-read shows it", async () => {
+    const { ws, run } = await edited();
+    suite.server.injectFault({ kind: "lost-answer", operation: "UpdateSecretVersionStage", times: Infinity });
+    const result = await run(["rollback"]);
+    expect(result.code).toBe(0);
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+  });
+
+  it("counts a move the SDK retried after a lost answer as done", async () => {
+    const { ws, run } = await edited();
+    // The first answer is lost; the SDK's retry is refused, since the label moved.
+    suite.server.injectFault({ kind: "lost-answer", operation: "UpdateSecretVersionStage" });
+    const result = await run(["rollback"]);
+    expect(result.code).toBe(0);
+    expect(ws.secret()).toEqual(SECRET_DOCUMENT);
+  });
+
+  it("reports a move that failed, when the re-read shows nothing moved", async () => {
+    const { ws, run } = await edited();
+    suite.server.injectFault({ kind: "internal", operation: "UpdateSecretVersionStage", times: Infinity });
+    const result = await run(["rollback"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("UpdateSecretVersionStage failed for secret");
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, Edit: 1 });
+  });
+});
+
+describe("history, in this process", () => {
+  it("says so when Secrets Manager deleted a version between the listing and the read", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    suite.server.setSecret(ws.secretId, JSON.stringify({ ...SECRET_DOCUMENT, Edit: 1 }));
+    suite.server.injectFault({ kind: "slow", operation: "GetSecretValue", delayMs: 300 });
+    const history = inProcessRunner(ws)(["history", "--json"]);
+    await waitFor(() => suite.server.callCount("GetSecretValue") === 1);
+    // The secret made anew: none of the versions listed is there any more.
+    suite.server.deleteSecret(ws.secretId);
+    suite.server.setSecret(ws.secretId, SECRET_STRING);
+    const result = await history;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).versions[0].problem).toEqual({
+      code: "VERSION_NOT_FOUND",
+      message: "Secrets Manager deleted this version after it was listed.",
+    });
+  });
+
+  it("one version, with nothing in it", async () => {
+    const ws = createWorkspace(suite.server, { secret: "{}" });
+    const result = await inProcessRunner(ws)(["history"]);
+    expect(result.stdout).toMatch(
+      /: 1 version, newest first;[^\n]*\n\n\S+ {2}AWSCURRENT {2}\S+\n {2}\(no path added, removed or changed\)\n$/,
+    );
+  });
+});
+
+describe("put, in this process", () => {
+  it("stores a value saved with a byte order mark without it", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const file = ws.file("bom.json", `\uFEFF${SECRET_STRING.replace("OtherWorker", "Renamed")}`);
+    const result = await inProcessRunner(ws)(["put", "--from-file", file]);
+    expect(result.code).toBe(0);
+    expect(suite.server.getSecretString(ws.secretId)).toBe(SECRET_STRING.replace("OtherWorker", "Renamed"));
   });
 });

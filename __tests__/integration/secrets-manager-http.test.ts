@@ -79,6 +79,7 @@ describe("over HTTP with the real SDK", () => {
       {
         operation: "GetSecretValue",
         region: "us-east-2",
+        accessKeyId: "AKIDTEST",
         body: expect.objectContaining({ SecretId: "Starfleet" }),
       },
     ]);

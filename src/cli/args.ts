@@ -7,7 +7,13 @@
 import { parseArgs } from "node:util";
 import { usageError } from "./cli-error.js";
 import type { CommandName, OptionSpec } from "./command-table.js";
-import { COMMAND_TABLE, COMMANDS, GLOBAL_OPTIONS, TOOL_OPTIONS } from "./command-table.js";
+import {
+  COMMAND_TABLE,
+  COMMANDS,
+  DEFAULT_HISTORY_ITEMS,
+  GLOBAL_OPTIONS,
+  TOOL_OPTIONS,
+} from "./command-table.js";
 import type { GlobalOptions } from "./target.js";
 import type { ValueSource } from "./value-source.js";
 
@@ -41,12 +47,34 @@ export type Invocation =
       readonly entry: string;
       readonly key: string | undefined;
       readonly dryRun: boolean;
+      readonly yes: boolean;
     }
   | {
       readonly command: "show";
       readonly globals: GlobalOptions;
       readonly entry: string | undefined;
       readonly reveal: boolean;
+    }
+  | {
+      readonly command: "history";
+      readonly globals: GlobalOptions;
+      readonly maxItems: number;
+      readonly json: boolean;
+    }
+  | {
+      readonly command: "rollback";
+      readonly globals: GlobalOptions;
+      /** The version to make current; undefined: the one labelled AWSPREVIOUS. */
+      readonly to: string | undefined;
+      readonly dryRun: boolean;
+      readonly yes: boolean;
+    }
+  | {
+      readonly command: "put";
+      readonly globals: GlobalOptions;
+      readonly source: Exclude<ValueSource, { readonly kind: "json" }>;
+      readonly dryRun: boolean;
+      readonly yes: boolean;
     };
 
 /** What the command line asks for. */
@@ -133,11 +161,33 @@ function parseOptions(
   return { values: values as Values, positionals };
 }
 
+/** `--endpoint-url`, checked as the AWS CLI would: an http or https URL. */
+function endpointUrlOf(values: Values): string | undefined {
+  const text = values["endpoint-url"] as string | undefined;
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:") || url.hostname === "") {
+    // Not quoted: a value typed in the wrong place may be a secret.
+    throw usageError(
+      "--endpoint-url must be an http or https URL, such as https://secretsmanager.us-east-2.amazonaws.com " +
+        "or http://127.0.0.1:4566",
+    );
+  }
+  return text;
+}
+
 function globalsOf(values: Values): GlobalOptions {
   return {
     config: values.config as string | undefined,
     secretId: values["secret-id"] as string | undefined,
     region: values.region as string | undefined,
+    profile: values.profile as string | undefined,
+    endpointUrl: endpointUrlOf(values),
   };
 }
 
@@ -157,17 +207,49 @@ function checkPositionals(command: CommandName, positionals: readonly string[]):
   }
 }
 
-function valueSourceOf(values: Values): ValueSource {
+function valueSourceOf(values: Values, command: "set" | "put"): ValueSource {
   const sources: ValueSource[] = [];
   if (typeof values["from-file"] === "string") sources.push({ kind: "file", path: values["from-file"] });
   if (values.stdin === true) sources.push({ kind: "stdin" });
   if (typeof values.json === "string") sources.push({ kind: "json", text: values.json });
   const [source] = sources;
-  if (source === undefined)
-    throw usageError("set needs the value: --from-file FILE, --stdin or --json VALUE", "set");
-  if (sources.length > 1)
-    throw usageError("set takes one of --from-file, --stdin and --json, not several", "set");
+  const names =
+    command === "set" ? ["--from-file FILE", "--stdin", "--json VALUE"] : ["--from-file FILE", "--stdin"];
+  if (source === undefined) {
+    throw usageError(
+      `${command} needs the value: ${names.slice(0, -1).join(", ")} or ${names.at(-1)}`,
+      command,
+    );
+  }
+  if (sources.length > 1) {
+    const flags = names.map((name) => name.split(" ")[0]);
+    throw usageError(
+      `${command} takes one of ${flags.slice(0, -1).join(", ")} and ${flags.at(-1)}, not several`,
+      command,
+    );
+  }
   return source;
+}
+
+/** `--to`: a version id as Secrets Manager makes them (a UUID; 32 to 64 characters), never quoted back. */
+function versionIdOf(values: Values): string | undefined {
+  const to = values.to as string | undefined;
+  if (to !== undefined && !/^[A-Za-z0-9-]{32,64}$/.test(to)) {
+    throw usageError(
+      "--to must be a version id as `starfleet-secrets history` lists them (32 to 64 letters, digits and hyphens)",
+      "rollback",
+    );
+  }
+  return to;
+}
+
+/** `--max-items`: how many versions `history` shows. */
+function maxItemsOf(values: Values): number {
+  const text = values["max-items"] as string | undefined;
+  if (text === undefined) return DEFAULT_HISTORY_ITEMS;
+  if (!/^[1-9]\d{0,3}$/.test(text))
+    throw usageError("--max-items must be a whole number from 1 to 9999", "history");
+  return Number(text);
 }
 
 /** The roles of `policy --resource-policy`; undefined for the workers' IAM policy. */
@@ -194,6 +276,7 @@ function invocationOf(command: CommandName, values: Values, positionals: readonl
   const globals = globalsOf(values);
   const [first, second] = positionals;
   const dryRun = values["dry-run"] === true;
+  const yes = values.yes === true;
   switch (command) {
     case "check":
       return {
@@ -212,11 +295,30 @@ function invocationOf(command: CommandName, values: Values, positionals: readonl
     case "init":
       return { command, globals, kmsKeyId: values["kms-key-id"] as string | undefined };
     case "set":
-      return { command, globals, entry: first as string, key: second, source: valueSourceOf(values), dryRun };
+      return {
+        command,
+        globals,
+        entry: first as string,
+        key: second,
+        source: valueSourceOf(values, command),
+        dryRun,
+      };
     case "unset":
-      return { command, globals, entry: first as string, key: second, dryRun };
+      return { command, globals, entry: first as string, key: second, dryRun, yes };
     case "show":
       return { command, globals, entry: first, reveal: values.reveal === true };
+    case "history":
+      return { command, globals, maxItems: maxItemsOf(values), json: values.json === true };
+    case "rollback":
+      return { command, globals, to: versionIdOf(values), dryRun, yes };
+    case "put":
+      return {
+        command,
+        globals,
+        source: valueSourceOf(values, command) as Extract<Invocation, { command: "put" }>["source"],
+        dryRun,
+        yes,
+      };
   }
 }
 

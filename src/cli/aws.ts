@@ -45,15 +45,26 @@ function sdkMessage(error: unknown): string {
   return message.length > 500 ? `${message.slice(0, 500)}...` : message;
 }
 
+/** What to do about credentials the SDK could not find or AWS refused, when `--profile` named where they are. */
+function profileHint(profile: string): string {
+  return (
+    `Check that profile "${profile}" (--profile) is defined, with credentials or a way to get them, in ` +
+    "~/.aws/config or ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name); " +
+    `run \`aws sso login --profile ${profile}\` when its SSO session has expired.`
+  );
+}
+
 /**
- * Explains an SDK failure of `operation` on the target's secret; `endpoint` is where the client sent it.
- * What the failure means comes from {@link classifyAwsFailure}; only the wording is the CLI's.
+ * Explains an SDK failure of `operation` on the target's secret; `endpoint` is where the client sent it, and
+ * `profile` the `--profile` given. What the failure means comes from {@link classifyAwsFailure}; only the
+ * wording is the CLI's.
  */
 export function awsFailure(
   operation: string,
   target: SecretTarget,
   error: unknown,
   endpoint?: string,
+  profile?: string,
 ): AwsCallError {
   const { kind, name, error: cause, reason, hint } = classifyAwsFailure(error, endpoint);
   const where = `secret "${target.secretId}" in ${target.region}`;
@@ -81,7 +92,10 @@ export function awsFailure(
         "DECRYPTION_FAILED",
       );
     case "CREDENTIALS":
-      return fail(`${operation} on ${where}: ${reason}${detail}. ${hint}`, "NO_CREDENTIALS");
+      return fail(
+        `${operation} on ${where}: ${reason}${detail}. ${profile === undefined ? hint : profileHint(profile)}`,
+        "NO_CREDENTIALS",
+      );
     case "UNREADABLE_RESPONSE":
       return fail(`${operation} failed for ${where}: ${reason}. ${hint}`, "AWS_ERROR");
     default:
@@ -102,14 +116,36 @@ async function loadSdk(): Promise<SecretsManagerSdk> {
     );
   }
 }
+function ignore(): void {}
+
+const SILENT_LOGGER = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+/** `--profile` and `--endpoint-url`: what the AWS CLI's options of those names mean. */
+export interface ConnectionOptions {
+  /** The profile of ~/.aws/config and ~/.aws/credentials to take credentials from, as `AWS_PROFILE`. */
+  readonly profile?: string | undefined;
+  /** Where requests go, as `AWS_ENDPOINT_URL_SECRETS_MANAGER` (which it overrides). */
+  readonly endpointUrl?: string | undefined;
+}
+
 /**
  * Opens a client for the target's region, with the standard credential chain and endpoint settings
- * (`AWS_ENDPOINT_URL_SECRETS_MANAGER` included) and the middleware's per-request timeouts.
+ * (`AWS_PROFILE` and `AWS_ENDPOINT_URL_SECRETS_MANAGER` included, `--profile` and `--endpoint-url` over them)
+ * and the middleware's per-request timeouts. The region is always the target's, never the profile's.
  */
-export async function openAwsSession(target: SecretTarget): Promise<AwsSession> {
+export async function openAwsSession(
+  target: SecretTarget,
+  connection: ConnectionOptions = {},
+): Promise<AwsSession> {
   const sdk = await loadSdk();
+  const given = {
+    // The SDK warns on the console when a profile and AWS_ACCESS_KEY_ID are both set, unless given a logger
+    // (its default logger drops everything else too): --profile wins, as in the AWS CLI, and the CLI says so.
+    ...(connection.profile === undefined ? {} : { profile: connection.profile, logger: SILENT_LOGGER }),
+    ...(connection.endpointUrl === undefined ? {} : { endpoint: connection.endpointUrl }),
+  };
   const client = recordEndpoint(
-    new sdk.SecretsManagerClient(secretsManagerClientOptions(undefined, target.region)),
+    new sdk.SecretsManagerClient(secretsManagerClientOptions(given, target.region)),
   );
   return {
     sdk,
@@ -119,7 +155,7 @@ export async function openAwsSession(target: SecretTarget): Promise<AwsSession> 
       try {
         return await run();
       } catch (error) {
-        throw awsFailure(operation, target, error, endpointOf(client));
+        throw awsFailure(operation, target, error, endpointOf(client), connection.profile);
       }
     },
     close() {

@@ -22,7 +22,8 @@ export const CLI_ERROR_CODES = {
   DECRYPTION_FAILED: "Secrets Manager could not decrypt the secret with its KMS key",
   AWS_ERROR: "any other failure of an AWS call",
   NO_VERSION_ID: "GetSecretValue returned no version id, so an edit cannot be checked against it",
-  CONFLICT: "the secret kept changing under the edit; nothing was written",
+  CONFLICT:
+    "the secret changed under the edit (set, unset: at every attempt; put, rollback: once); nothing was written",
   FILE: "--from-file could not be read",
   NOT_TEXT: "--from-file or --stdin is not UTF-8 text",
   EMPTY_VALUE: "--from-file or --stdin gave nothing",
@@ -33,6 +34,11 @@ export const CLI_ERROR_CODES = {
   ENTRY_MISSING: "show was asked for an entry the secret does not have",
   ENTRY_NOT_AN_OBJECT: "a KEY was named inside an entry that is not an object",
   NOTHING_TO_REMOVE: "unset named something the secret does not have",
+  VERSION_NOT_FOUND:
+    "rollback has no version to go to: none is labelled AWSPREVIOUS, or --to names one the secret does not have",
+  INVALID_VALUE:
+    "put was given something that is not a JSON object (with the line and column of the first error)",
+  CANCELLED: "the question before a destructive command was not answered yes, or Ctrl-C; nothing was written",
 } as const;
 
 /** A {@link CliError}'s code. */

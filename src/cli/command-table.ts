@@ -43,12 +43,31 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "secret-id": {
     type: "string",
     value: "ID",
-    help: ["The secret's name or ARN, instead of STARFLEET.SecretsManager.SecretId"],
+    help: [
+      "The secret's name or ARN, instead of STARFLEET.SecretsManager.SecretId; with --region, no",
+      "configuration folder is needed (without one, the Slack rules are skipped)",
+    ],
   },
   region: {
     type: "string",
     value: "REGION",
     help: ["The secret's region, instead of STARFLEET.SecretsManager.SecretRegion"],
+  },
+  profile: {
+    type: "string",
+    value: "NAME",
+    help: [
+      "The AWS profile to take credentials from, as AWS_PROFILE (~/.aws/config and",
+      "~/.aws/credentials); the region stays the secret's",
+    ],
+  },
+  "endpoint-url": {
+    type: "string",
+    value: "URL",
+    help: [
+      "Send Secrets Manager requests to URL, as AWS_ENDPOINT_URL_SECRETS_MANAGER (a VPC endpoint,",
+      "a local test endpoint)",
+    ],
   },
   help: { type: "boolean", short: "h", help: ["Show help"] },
 };
@@ -59,12 +78,38 @@ export const TOOL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 };
 
 /** The commands, in the order `--help` lists them. */
-export const COMMANDS = ["check", "policy", "init", "set", "unset", "show"] as const;
+export const COMMANDS = [
+  "check",
+  "policy",
+  "init",
+  "set",
+  "unset",
+  "show",
+  "history",
+  "rollback",
+  "put",
+] as const;
 
 /** A command name. */
 export type CommandName = (typeof COMMANDS)[number];
 
+/** How many versions `history` shows without `--max-items`. */
+export const DEFAULT_HISTORY_ITEMS = 10;
+
 const DRY_RUN: OptionSpec = { type: "boolean", help: ["Show the change as a masked diff; write nothing"] };
+
+const YES: OptionSpec = {
+  type: "boolean",
+  help: ["Do not ask for confirmation (asked only when stdin is a terminal)"],
+};
+
+const STDIN: OptionSpec = {
+  type: "boolean",
+  help: [
+    "The value is everything read from stdin, minus one final newline; typed or pasted at a",
+    "terminal, it is not shown (end it with Enter and Ctrl-D)",
+  ],
+};
 
 /** Every command's arguments, options and help. */
 export const COMMAND_TABLE: Readonly<Record<CommandName, CommandSpec>> = {
@@ -189,7 +234,7 @@ entry as it was. Prints the change as a masked diff.`,
           "newlines, final newline included: no hand-escaping)",
         ],
       },
-      stdin: { type: "boolean", help: ["The value is everything read from stdin, minus one final newline"] },
+      stdin: STDIN,
       json: {
         type: "string",
         value: "VALUE",
@@ -213,15 +258,17 @@ after a short random pause (up to 10 attempts: ten concurrent edits all land). A
   },
   unset: {
     summary: "Remove an entry, or one key inside it",
-    usage: ["unset WORKER [KEY] [--dry-run]"],
+    usage: ["unset WORKER [KEY] [--dry-run] [--yes]"],
     positionals: { names: ["WORKER", "KEY"], required: 1 },
     about: `Removes the entry WORKER, or the key KEY inside it, leaving everything else as it was. Removing STARFLEET,
 or STARFLEET.SlackToken while Slack is enabled, is refused. Naming something that is not there is an error
-(exit status 1), so a typo does not pass for success.`,
-    options: { "dry-run": DRY_RUN },
+(exit status 1), so a typo does not pass for success. Removing a whole entry asks first when stdin is a
+terminal.`,
+    options: { "dry-run": DRY_RUN, yes: YES },
     examples: [
       "starfleet-secrets unset GitHubSyncWorker my-old-org",
       "starfleet-secrets unset RetiredWorker --dry-run",
+      "starfleet-secrets unset RetiredWorker --yes",
     ],
   },
   show: {
@@ -237,6 +284,94 @@ Object keys and array lengths are shown. A one-line summary goes to stderr.`,
       "starfleet-secrets show",
       "starfleet-secrets show GitHubSyncWorker",
       "starfleet-secrets show SecurityGroupWorker --reveal | jq -r .TicketingUser",
+    ],
+  },
+  history: {
+    summary: "List the secret's versions, newest first, and the entries each one changed (never values)",
+    usage: ["history [--max-items N] [--json]"],
+    positionals: { names: [], required: 0 },
+    about: `Lists the secret's versions newest first (ListSecretVersionIds, versions without a label included): the
+version id, its staging labels (AWSCURRENT is what workers read, AWSPREVIOUS the one before; a version
+without a label is an older one, or an edit that lost a race and was redone), its creation date, and the
+paths added (+), removed (-) or changed (~) against the version before it: names only, never values. A
+version that is not a usable secret says why (not JSON, with the line and column). Each version shown is
+read with one GetSecretValue call.`,
+    options: {
+      "max-items": {
+        type: "string",
+        value: "N",
+        help: [`Show the N newest versions (default ${DEFAULT_HISTORY_ITEMS})`],
+      },
+      json: {
+        type: "boolean",
+        help: [
+          "Print a machine-readable list: { secretId, region, total, versions: [{ versionId,",
+          "  stages, createdDate, problem: { code, message } | null,",
+          "  changes: { added, removed, changed } | null }] }",
+        ],
+      },
+    },
+    examples: [
+      "starfleet-secrets history",
+      "starfleet-secrets history --max-items 30",
+      "starfleet-secrets history --json | jq -r '.versions[] | select(.stages == []) | .versionId'",
+    ],
+  },
+  rollback: {
+    summary: "Make the previous version (or a version given) AWSCURRENT again",
+    usage: ["rollback [--to VERSION] [--dry-run] [--yes]"],
+    positionals: { names: [], required: 0 },
+    about: `Makes the version labelled AWSPREVIOUS, or the version given with --to (see history), AWSCURRENT again:
+workers read it from their next fetch. Nothing new is stored; Secrets Manager labels the version it
+replaces AWSPREVIOUS, so a second rollback undoes the first. Prints the change as a masked diff, and asks
+first when stdin is a terminal.`,
+    options: {
+      to: {
+        type: "string",
+        value: "VERSION",
+        help: ["The version id to make current (default: AWSPREVIOUS)"],
+      },
+      "dry-run": DRY_RUN,
+      yes: YES,
+    },
+    notes: `Refuses a version that is not a usable Starfleet secret, by the rules of every write (a JSON object with a
+STARFLEET object, and a Slack token while Slack is enabled unless the current version lacks one too). It
+works when the current version is broken. The move names the version it replaces: if another edit became
+current after rollback read the secret, AWS refuses it and rollback stops with CONFLICT, changing nothing
+(it does not retry: undoing that other edit is not what was asked).`,
+    examples: [
+      "starfleet-secrets rollback",
+      "starfleet-secrets rollback --dry-run",
+      "starfleet-secrets rollback --to 0c6e0d6a-7b8c-4d9e-8f01-23456789abcd --yes",
+    ],
+  },
+  put: {
+    summary: "Replace the whole value with a JSON file: the repair route for a broken secret",
+    usage: ["put (--from-file FILE | --stdin) [--dry-run] [--yes]"],
+    positionals: { names: [], required: 0 },
+    about: `Replaces the whole value of the secret with the JSON object in FILE (or stdin), stored exactly as given.
+It works when the current value is not valid JSON, which set and unset refuse: with rollback, it is how a
+broken secret is repaired. Prints the change as a masked diff, and asks first when stdin is a terminal.`,
+    options: {
+      "from-file": {
+        type: "string",
+        value: "FILE",
+        help: ["The new value is the JSON object in FILE, stored exactly as in the file"],
+      },
+      stdin: STDIN,
+      "dry-run": DRY_RUN,
+      yes: YES,
+    },
+    notes: `The value must be a JSON object that Starfleet can use, by the rules of every write (a STARFLEET object,
+and a Slack token while Slack is enabled unless the current version lacks one too; at most 65,536
+bytes); a file that is not JSON is refused with the line and column of the first syntax error, before any
+AWS call. Written staged AWSPENDING, then made AWSCURRENT only if nobody else wrote since put read the
+secret; otherwise put stops with CONFLICT and changes nothing (redone on their version, it would overwrite
+their edit).`,
+    examples: [
+      "starfleet-secrets put --from-file fixed-secret.json --dry-run",
+      "starfleet-secrets put --from-file fixed-secret.json",
+      "starfleet-secrets put --stdin --yes < fixed-secret.json",
     ],
   },
 };

@@ -56,10 +56,13 @@ ${COMMANDS.map((name) => `  ${name.padEnd(commandWidth - 2)} ${COMMAND_TABLE[nam
 ${GLOBAL_SECTION}
 ${optionLines(TOOL_OPTIONS, GLOBAL_WIDTH)}
 
-The secret is the one named by STARFLEET.SecretsManager in the Starfleet configuration. AWS credentials
-come from the standard chain (environment, AWS_PROFILE, SSO, instance role); AWS_ENDPOINT_URL_SECRETS_MANAGER
-points the tool at another endpoint. Edits never lose a concurrent edit: each write is checked against the
-version it was computed from, and redone on the newer version if someone else wrote first.
+The secret is the one named by STARFLEET.SecretsManager in the Starfleet configuration, or by --secret-id
+and --region (then no configuration is needed). AWS credentials come from the standard chain (environment,
+AWS_PROFILE or --profile, SSO, instance role); AWS_ENDPOINT_URL_SECRETS_MANAGER or --endpoint-url points the
+tool at another endpoint. Edits never lose a concurrent edit: each write is checked against the version it
+was computed from, and redone on the newer version if someone else wrote first. When a bad value reaches the
+workers: history shows what changed, rollback makes the previous version current again, and put replaces a
+broken value whole.
 
 ${EXIT_STATUS}
 
@@ -69,6 +72,11 @@ ${examplesOf([
   "starfleet-secrets set GitHubSyncWorker my-org --from-file my-org.private-key.pem",
   "starfleet-secrets set STARFLEET SlackToken --stdin < slack-token.txt",
   "starfleet-secrets check --worker GitHubSyncWorker",
+  "starfleet-secrets history",
+  "starfleet-secrets rollback --dry-run",
+  "starfleet-secrets put --from-file fixed-secret.json",
+  "starfleet-secrets show --profile starfleet-ops --secret-id Starfleet --region us-east-2",
+  "starfleet-secrets check --endpoint-url http://127.0.0.1:4566 --secret-id Starfleet --region us-east-2",
 ])}
 Run starfleet-secrets COMMAND --help for a command's options.
 `;

@@ -9,21 +9,67 @@ export interface TextSink {
   write(text: string): unknown;
 }
 
+/**
+ * The terminal stdin is, read keystroke by keystroke: the terminal is put in raw mode (nothing echoed, no line
+ * editing; Enter, Ctrl-C and Ctrl-D arrive as the characters "\r", "\u0003" and "\u0004") while it is read.
+ */
+export interface Terminal {
+  /**
+   * Puts the terminal in raw mode, hands each piece of text typed or pasted to `take` until it returns true,
+   * then restores the terminal. stdin stays open for the next read (a confirmation after a value). A terminal
+   * that closes meanwhile reads as Ctrl-D.
+   */
+  readRaw(take: (text: string) => boolean): Promise<void>;
+}
+
 /** The process around one CLI run. */
 export interface CliIo {
   readonly stdout: TextSink;
   readonly stderr: TextSink;
-  /** Read only by `set --stdin`. */
+  /** Read by `--stdin` when it is not a terminal. */
   readonly stdin: AsyncIterable<string | Uint8Array>;
+  /** Present when stdin is a terminal: `--stdin` reads without echo, destructive commands ask first. */
+  readonly terminal?: Terminal;
   /**
    * The environment the CLI reads itself (`STARFLEET_CONFIG_DIR`, `LAMBDA_TASK_ROOT`). The AWS SDK reads
    * credentials, profiles and `AWS_ENDPOINT_URL_SECRETS_MANAGER` from `process.env` on its own.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Whether stdin and stdout are terminals: `show --reveal` warns, `set --stdin` prompts. */
-  readonly isTTY: { readonly stdin: boolean; readonly stdout: boolean };
+  /** Whether stdout is a terminal: `show --reveal` warns. */
+  readonly isTTY: { readonly stdout: boolean };
   /** The folder relative paths (`--config`, `--from-file`) are resolved against. */
   readonly cwd: string;
+}
+
+/** The process's stdin as a {@link Terminal}. */
+function processTerminal(): Terminal {
+  return {
+    readRaw(take) {
+      const stdin = process.stdin;
+      return new Promise((resolve) => {
+        function finish(): void {
+          stdin.off("data", onData);
+          stdin.off("end", onEnd);
+          stdin.setRawMode(false);
+          // Paused, stdin no longer keeps the process alive, and the next read resumes it.
+          stdin.pause();
+          resolve();
+        }
+        function onData(text: string): void {
+          if (take(text)) finish();
+        }
+        function onEnd(): void {
+          take("\u0004");
+          finish();
+        }
+        stdin.setEncoding("utf8");
+        stdin.setRawMode(true);
+        stdin.on("data", onData);
+        stdin.on("end", onEnd);
+        stdin.resume();
+      });
+    },
+  };
 }
 
 /**
@@ -33,12 +79,13 @@ export function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    // A getter: creating process.stdin opens a handle on fd 0, which only `set --stdin` needs.
+    // A getter: creating process.stdin opens a handle on fd 0, which only `--stdin` needs.
     get stdin() {
       return process.stdin;
     },
+    ...(isatty(0) ? { terminal: processTerminal() } : {}),
     env: process.env,
-    isTTY: { stdin: isatty(0), stdout: isatty(1) },
+    isTTY: { stdout: isatty(1) },
     cwd: process.cwd(),
   };
 }

@@ -5,7 +5,9 @@
  * `UpdateSecretVersionStage` with `RemoveFromVersionId` fails when `AWSCURRENT` is no longer on that
  * version. So a write reads version R, stores the new value as a version staged `AWSPENDING` (invisible
  * to workers, who read `AWSCURRENT`), then moves `AWSCURRENT` from R to it. If someone else moved it
- * first, AWS refuses, nothing they wrote is touched, and the edit is re-applied to what they wrote.
+ * first, AWS refuses, nothing they wrote is touched, and the edit is re-applied to what they wrote. A write
+ * that may not be redone (`put`, which replaces the whole value) stops there instead, and so does `rollback`,
+ * which moves `AWSCURRENT` to an existing version the same way.
  *
  * `AWSPENDING` can only be on one version, so a concurrent writer's `PutSecretValue` may take it from
  * ours; that is harmless, because `AWSCURRENT` is moved by version id, not by label.
@@ -14,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AwsSession, isAwsError } from "./aws.js";
 import { CliError } from "./cli-error.js";
-import { type CurrentVersion, readCurrentVersion } from "./current-version.js";
+import { CURRENT, readVersion } from "./current-version.js";
 import type { JsonObject } from "./secret-json.js";
 
 /**
@@ -36,36 +38,49 @@ export interface PlannedWrite {
   readonly text: string;
 }
 
+/** The current version as a write reads it: at least its id, which the move of `AWSCURRENT` names. */
+export interface VersionRead {
+  readonly versionId: string;
+}
+
 /**
  * Computes the new secret from the current version, or says why there is nothing to write. Called again
  * on the newer version after each conflict; throws to stop the write.
  */
-export type WritePlanner = (current: CurrentVersion) => PlannedWrite | { readonly unchanged: string };
+export type WritePlanner<V extends VersionRead> = (
+  current: V,
+) => PlannedWrite | { readonly unchanged: string };
 
 /** What a write did. */
-export type WriteOutcome =
-  | { readonly kind: "unchanged"; readonly reason: string; readonly current: CurrentVersion }
-  | { readonly kind: "dry-run"; readonly current: CurrentVersion; readonly planned: PlannedWrite }
+export type WriteOutcome<V extends VersionRead> =
+  | { readonly kind: "unchanged"; readonly reason: string; readonly current: V }
+  | { readonly kind: "dry-run"; readonly current: V; readonly planned: PlannedWrite }
   | {
       readonly kind: "written";
       /** The version this write replaced. */
-      readonly current: CurrentVersion;
+      readonly current: V;
       readonly planned: PlannedWrite;
       readonly versionId: string;
     };
 
 /** Options of {@link writeSecret}. */
-export interface WriteOptions {
+export interface WriteOptions<V extends VersionRead> {
   /** Plan only: read, compute and validate, write nothing. */
   readonly dryRun: boolean;
   /** Told about each conflict, before the retry. */
   readonly onConflict: (attempt: number, maxAttempts: number) => void;
   /** The pause after attempt number `attempt` (1-based) was beaten; default jittered and growing. */
   readonly backoffMs?: (attempt: number) => number;
+  /**
+   * How many attempts; default {@link MAX_WRITE_ATTEMPTS}. 1 for a write that must not be redone on another
+   * writer's version (`put` replaces the whole value: redone, it would overwrite their edit).
+   */
+  readonly maxAttempts?: number;
+  /** Called once, before anything is written, with the first plan: a confirmation throws to stop. */
+  readonly beforeWrite?: (current: V, planned: PlannedWrite) => Promise<void>;
 }
 
 const PENDING = "AWSPENDING";
-const CURRENT = "AWSCURRENT";
 
 async function putPending(session: AwsSession, versionId: string, text: string): Promise<void> {
   const { sdk, client, target } = session;
@@ -83,14 +98,10 @@ async function putPending(session: AwsSession, versionId: string, text: string):
 }
 
 /**
- * Moves `AWSCURRENT` from the version read to ours. Returns `undefined` when it moved, else AWS's refusal:
- * `AWSCURRENT` was not on the version read any more (or the SDK retried a move whose answer was lost).
+ * Moves `AWSCURRENT` from version `from` to version `to`. Returns `undefined` when it moved, else AWS's
+ * refusal: `AWSCURRENT` was not on `from` any more (or the SDK retried a move whose answer was lost).
  */
-async function promote(
-  session: AwsSession,
-  versionId: string,
-  read: CurrentVersion,
-): Promise<CliError | undefined> {
+async function promote(session: AwsSession, to: string, from: string): Promise<CliError | undefined> {
   const { sdk, client, target } = session;
   try {
     await session.call("UpdateSecretVersionStage", () =>
@@ -98,8 +109,8 @@ async function promote(
         new sdk.UpdateSecretVersionStageCommand({
           SecretId: target.secretId,
           VersionStage: CURRENT,
-          MoveToVersionId: versionId,
-          RemoveFromVersionId: read.versionId,
+          MoveToVersionId: to,
+          RemoveFromVersionId: from,
         }),
       ),
     );
@@ -136,49 +147,102 @@ function jitteredBackoffMs(attempt: number): number {
   );
 }
 
+async function currentVersionId(session: AwsSession): Promise<string> {
+  return (await readVersion(session, { stage: CURRENT })).versionId;
+}
+
 /**
- * Reads the secret, plans the new value, and writes it with an optimistic lock on `AWSCURRENT`, re-planning
- * on the newer version after a conflict, up to {@link MAX_WRITE_ATTEMPTS} times.
+ * Makes the existing version `to` `AWSCURRENT` in place of `from`, the version read as current: a
+ * compare-and-swap, since AWS refuses the move once `AWSCURRENT` has left `from`. "beaten": another edit
+ * became current first, and nothing was changed.
  *
- * @throws {CliError} `CONFLICT` when the secret changed under every attempt; what the planner throws; AWS
- * failures.
+ * @throws {CliError} AWS failures, and a refusal for any other reason.
  */
-export async function writeSecret(
+export async function moveCurrent(
   session: AwsSession,
-  plan: WritePlanner,
-  options: WriteOptions,
-): Promise<WriteOutcome> {
-  let current = await readCurrentVersion(session);
+  from: string,
+  to: string,
+): Promise<"moved" | "beaten"> {
+  let refusal: CliError | undefined;
+  try {
+    refusal = await promote(session, to, from);
+  } catch (error) {
+    // The answer to a move AWS made can be lost (a reset, a timeout): look before reporting a failure.
+    if ((await currentVersionId(session).catch(() => undefined)) === to) return "moved";
+    throw error;
+  }
+  if (refusal === undefined) return "moved";
+  const latest = await currentVersionId(session);
+  // Ours already: the SDK retried a move whose first answer was lost.
+  if (latest === to) return "moved";
+  if (latest === from) throw refusal;
+  return "beaten";
+}
+
+/** Why a write that may not be redone stopped. */
+function changedUnderneath(): CliError {
+  return new CliError(
+    "The secret changed after it was read: another edit became AWSCURRENT first. This change was not made, " +
+      "and that edit is kept; look at it (`starfleet-secrets history`), then run the command again.",
+    { code: "CONFLICT" },
+  );
+}
+
+/**
+ * Reads the current version with `read`, plans the new value, and writes it with an optimistic lock on
+ * `AWSCURRENT`, re-planning on the newer version after a conflict, up to `maxAttempts` times.
+ *
+ * @throws {CliError} `CONFLICT` when the secret changed under every attempt; what `read`, the planner and
+ * `beforeWrite` throw; AWS failures.
+ */
+export async function writeSecret<V extends VersionRead>(
+  session: AwsSession,
+  read: () => Promise<V>,
+  plan: WritePlanner<V>,
+  options: WriteOptions<V>,
+): Promise<WriteOutcome<V>> {
+  const maxAttempts = options.maxAttempts ?? MAX_WRITE_ATTEMPTS;
+  let current = await read();
   for (let attempt = 1; ; attempt++) {
     const planned = plan(current);
     if ("unchanged" in planned) return { kind: "unchanged", reason: planned.unchanged, current };
     if (options.dryRun) return { kind: "dry-run", current, planned };
+    if (attempt === 1) await options.beforeWrite?.(current, planned);
     const versionId = randomUUID();
     await putPending(session, versionId, planned.text);
+    if (maxAttempts === 1) {
+      const moved = await moveCurrent(session, current.versionId, versionId).finally(() =>
+        releasePending(session, versionId),
+      );
+      if (moved === "moved") return { kind: "written", current, planned, versionId };
+      throw changedUnderneath();
+    }
     let refusal: CliError | undefined;
     try {
-      refusal = await promote(session, versionId, current).finally(() => releasePending(session, versionId));
+      refusal = await promote(session, versionId, current.versionId).finally(() =>
+        releasePending(session, versionId),
+      );
     } catch (error) {
       // The answer to a move AWS made can be lost (a reset, a timeout): look before reporting a failure.
-      const latest = await readCurrentVersion(session).catch(() => undefined);
-      if (latest?.versionId === versionId) return { kind: "written", current, planned, versionId };
+      const latest = await currentVersionId(session).catch(() => undefined);
+      if (latest === versionId) return { kind: "written", current, planned, versionId };
       throw error;
     }
     if (refusal === undefined) return { kind: "written", current, planned, versionId };
     // Read after the pause, so the retry starts from what the other writers stored meanwhile.
     await sleep((options.backoffMs ?? jitteredBackoffMs)(attempt));
-    const latest = await readCurrentVersion(session);
+    const latest = await read();
     // Ours already: the SDK retried a move whose first answer was lost.
     if (latest.versionId === versionId) return { kind: "written", current, planned, versionId };
     if (latest.versionId === current.versionId) throw refusal;
-    if (attempt >= MAX_WRITE_ATTEMPTS) {
+    if (attempt >= maxAttempts) {
       throw new CliError(
-        `The secret kept changing while we wrote (${MAX_WRITE_ATTEMPTS} attempts, each beaten by another ` +
+        `The secret kept changing while we wrote (${maxAttempts} attempts, each beaten by another ` +
           "writer): nothing was lost and this edit was not applied; try again.",
         { code: "CONFLICT" },
       );
     }
-    options.onConflict(attempt, MAX_WRITE_ATTEMPTS);
+    options.onConflict(attempt, maxAttempts);
     current = latest;
   }
 }

@@ -8,14 +8,19 @@ import { StarfleetSecretsError } from "../errors.js";
 import { type CommandLine, type Invocation, parseCommandLine } from "./args.js";
 import { type AwsSession, openAwsSession } from "./aws.js";
 import { CliError, type ExitCode } from "./cli-error.js";
+import type { CommandName } from "./command-table.js";
 import { runCheck } from "./commands/check.js";
-import type { Connect } from "./commands/context.js";
+import type { CommandRunner, Connect } from "./commands/context.js";
+import { runHistory } from "./commands/history.js";
 import { runInit } from "./commands/init.js";
 import { runPolicy } from "./commands/policy.js";
+import { runPut } from "./commands/put.js";
 import { runResourcePolicy } from "./commands/resource-policy.js";
+import { runRollback } from "./commands/rollback.js";
 import { runSet } from "./commands/set.js";
 import { runShow } from "./commands/show.js";
 import { runUnset } from "./commands/unset.js";
+import { repairHint } from "./current-version.js";
 import { helpText } from "./help.js";
 import type { CliIo } from "./io.js";
 import { resolveTarget } from "./target.js";
@@ -26,24 +31,28 @@ async function packageVersion(): Promise<string> {
   return (JSON.parse(text) as { version: string }).version;
 }
 
+// The resource policy names no secret, so it is built without the configuration or AWS.
+const runAnyPolicy: CommandRunner<"policy"> = (invocation, io, connect) =>
+  invocation.resourcePolicyRoles === undefined
+    ? runPolicy(invocation, io, connect)
+    : Promise.resolve(runResourcePolicy(invocation.resourcePolicyRoles, io));
+
+const RUNNERS: { readonly [Name in CommandName]: CommandRunner<Name> } = {
+  check: runCheck,
+  policy: runAnyPolicy,
+  init: runInit,
+  set: runSet,
+  unset: runUnset,
+  show: runShow,
+  history: runHistory,
+  rollback: runRollback,
+  put: runPut,
+};
+
 function runInvocation(invocation: Invocation, io: CliIo, connect: Connect): Promise<ExitCode> {
-  switch (invocation.command) {
-    case "check":
-      return runCheck(invocation, io, connect);
-    case "policy":
-      // The resource policy names no secret, so it is built without the configuration or AWS.
-      return invocation.resourcePolicyRoles === undefined
-        ? runPolicy(invocation, io, connect)
-        : Promise.resolve(runResourcePolicy(invocation.resourcePolicyRoles, io));
-    case "init":
-      return runInit(invocation, io, connect);
-    case "set":
-      return runSet(invocation, io, connect);
-    case "unset":
-      return runUnset(invocation, io, connect);
-    case "show":
-      return runShow(invocation, io, connect);
-  }
+  // Each runner takes its own command's invocation, which the table's keys pair it with.
+  const runner = RUNNERS[invocation.command] as CommandRunner<CommandName>;
+  return runner(invocation as never, io, connect);
 }
 
 async function run(line: CommandLine, io: CliIo): Promise<ExitCode> {
@@ -58,7 +67,17 @@ async function run(line: CommandLine, io: CliIo): Promise<ExitCode> {
   const { invocation } = line;
   let session: AwsSession | undefined;
   const connect: Connect = async () => {
-    session = await openAwsSession(resolveTarget(invocation.globals, io.env, io.cwd));
+    const { globals } = invocation;
+    const target = resolveTarget(globals, io.env, io.cwd);
+    if (globals.profile !== undefined && io.env.AWS_ACCESS_KEY_ID) {
+      io.stderr.write(
+        `Note: using the credentials of profile "${globals.profile}" (--profile), not AWS_ACCESS_KEY_ID.\n`,
+      );
+    }
+    session = await openAwsSession(target, {
+      profile: globals.profile,
+      endpointUrl: globals.endpointUrl,
+    });
     return session;
   };
   try {
@@ -77,7 +96,7 @@ function report(error: unknown, io: CliIo): ExitCode {
   }
   if (error instanceof StarfleetSecretsError) {
     // The middleware's errors (NOT_JSON, NOT_AN_OBJECT, BINARY_SECRET) never quote the secret.
-    io.stderr.write(`starfleet-secrets: ${error.message}\n`);
+    io.stderr.write(`starfleet-secrets: ${error.message}${repairHint(error.code)}\n`);
     return 1;
   }
   // Not an expected failure: the stack is what a bug report needs. Our own code never puts secret values

@@ -30,8 +30,8 @@ export interface ShapeProblem {
 
 /** Options of {@link findShapeProblems}. */
 export interface ShapeOptions {
-  /** `STARFLEET.SlackEnabled` from the configuration. */
-  readonly slackEnabled: boolean;
+  /** `STARFLEET.SlackEnabled` from the configuration; undefined without one, which skips the Slack rules. */
+  readonly slackEnabled: boolean | undefined;
 }
 
 const FIXES: Readonly<Record<ShapeProblemCode, string>> = {
@@ -66,9 +66,10 @@ export const MAX_SECRET_BYTES = 65_536;
  * Throws when the edited secret must not be written: it is too large for Secrets Manager, Starfleet
  * could not read it, or the edit introduces a problem the secret did not already have. Pre-existing soft
  * problems do not block unrelated edits, so an operator can fill in a new secret one entry at a time.
+ * `before` is undefined when the current value is not a secret at all (not JSON): every problem is new.
  */
 export function refuseInvalidWrite(
-  before: JsonObject,
+  before: JsonObject | undefined,
   after: JsonObject,
   text: string,
   options: ShapeOptions,
@@ -81,7 +82,9 @@ export function refuseInvalidWrite(
       { code: "TOO_LARGE" },
     );
   }
-  const existing = new Set(findShapeProblems(before, options).map((problem) => problem.code));
+  const existing = new Set(
+    before === undefined ? [] : findShapeProblems(before, options).map((problem) => problem.code),
+  );
   const introduced = findShapeProblems(after, options).filter(
     (problem) => problem.blocksWrites || !existing.has(problem.code),
   );

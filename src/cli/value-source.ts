@@ -9,6 +9,7 @@ import { CliError, usageError } from "./cli-error.js";
 import { type CliIo, readAtMost } from "./io.js";
 import { type JsonValue, jsonDepth, MAX_JSON_DEPTH, parseJson } from "./secret-json.js";
 import { MAX_SECRET_BYTES } from "./secret-shape.js";
+import { readHidden } from "./terminal.js";
 
 /** The new value's source, from `--from-file FILE`, `--stdin` or `--json VALUE`. */
 export type ValueSource =
@@ -59,13 +60,17 @@ async function fromFile(file: string, cwd: string): Promise<string> {
   return text;
 }
 
+/** stdin's bytes: piped as they come, or typed at a terminal without echo (as `read -s` reads). */
+async function stdinBytes(io: CliIo): Promise<Buffer> {
+  if (io.terminal === undefined) return readAtMost(io.stdin, MAX_SECRET_BYTES);
+  // The terminal is in raw mode before this is printed, so nothing typed after it is echoed.
+  const reading = readHidden(io.terminal, io.stderr, MAX_SECRET_BYTES);
+  io.stderr.write("Paste the value (it will not be shown), then press Enter and Ctrl-D; Ctrl-C cancels.\n");
+  return Buffer.from(await reading);
+}
+
 async function fromStdin(io: CliIo): Promise<string> {
-  if (io.isTTY.stdin) {
-    io.stderr.write(
-      "Paste the value, then press Enter and Ctrl-D (it will be echoed; clear your screen after).\n",
-    );
-  }
-  const text = decodeText(await readAtMost(io.stdin, MAX_SECRET_BYTES), "stdin");
+  const text = decodeText(await stdinBytes(io), "stdin");
   // `echo token |` and typing a value then Enter both add one newline that is not part of the value.
   const value = text.replace(/\r?\n$/, "");
   if (value === "")
@@ -97,18 +102,20 @@ function fromJson(text: string): JsonValue {
 }
 
 /**
+ * Reads the text of a file or of stdin, as `set` would store it, for `put` to parse as the whole secret.
+ *
+ * @throws {CliError} exit status 2: an unreadable, empty, too large or non-UTF-8 file or stdin.
+ */
+export function readValueText(source: Exclude<ValueSource, { kind: "json" }>, io: CliIo): Promise<string> {
+  return source.kind === "file" ? fromFile(source.path, io.cwd) : fromStdin(io);
+}
+
+/**
  * Reads the new value. A file or stdin gives a JSON string; `--json` gives whatever the JSON says.
  *
  * @throws {CliError} exit status 2: an unreadable, empty, too large or non-UTF-8 file or stdin, empty
  * stdin, invalid JSON.
  */
 export async function readNewValue(source: ValueSource, io: CliIo): Promise<JsonValue> {
-  switch (source.kind) {
-    case "file":
-      return fromFile(source.path, io.cwd);
-    case "stdin":
-      return fromStdin(io);
-    case "json":
-      return fromJson(source.text);
-  }
+  return source.kind === "json" ? fromJson(source.text) : readValueText(source, io);
 }

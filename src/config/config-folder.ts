@@ -4,6 +4,11 @@ import path from "node:path";
 export interface ConfigFolder {
   readonly directory: string;
   readonly origin: string;
+  /**
+   * How to choose another folder, in the words of whoever reads it (the CLI names its flags); default the
+   * library's (`loadStarfleetConfig({ directory })`, `STARFLEET_CONFIG_DIR`, the Lambda package).
+   */
+  readonly howToChoose?: string;
 }
 
 /**

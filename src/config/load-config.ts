@@ -118,6 +118,10 @@ function duplicateKeyMessage(key: string, first: string, second: string): string
  * Every `*.yaml` and `*.yml` entry of the folder, as full paths in sorted order, whatever kind of entry it
  * is: one that is not a readable file is reported with the other problems. Throws when there are none.
  */
+function howToChoose(location: ConfigFolder): string {
+  return location.howToChoose ?? HOW_TO_CHOOSE_THE_FOLDER;
+}
+
 function listYamlFiles(location: ConfigFolder): string[] {
   const { directory } = location;
   let names: string[];
@@ -135,7 +139,7 @@ function listYamlFiles(location: ConfigFolder): string[] {
           message:
             `The configuration folder ${directory} has no .yaml or .yml files. Put Starfleet's configuration ` +
             "files (with the STARFLEET stanza) there, or point at the folder that holds them. " +
-            HOW_TO_CHOOSE_THE_FOLDER,
+            howToChoose(location),
         },
       ],
       directory,
@@ -179,15 +183,16 @@ function errorCode(error: unknown): string {
   return String((error as NodeJS.ErrnoException).code);
 }
 
-function folderErrorMessage({ directory, origin }: ConfigFolder, error: unknown): string {
+function folderErrorMessage(location: ConfigFolder, error: unknown): string {
+  const { directory, origin } = location;
   const code = errorCode(error);
   if (code === "ENOENT") {
-    return `The configuration folder ${directory} (from ${origin}) does not exist. ${HOW_TO_CHOOSE_THE_FOLDER}`;
+    return `The configuration folder ${directory} (from ${origin}) does not exist. ${howToChoose(location)}`;
   }
   if (code === "ENOTDIR") {
     return (
       `The configuration folder ${directory} (from ${origin}) is a file, not a folder. Point at the folder ` +
-      `that holds the YAML files. ${HOW_TO_CHOOSE_THE_FOLDER}`
+      `that holds the YAML files. ${howToChoose(location)}`
     );
   }
   if (code === "EACCES" || code === "EPERM") {

@@ -99,6 +99,33 @@ function attachStage(secret: SecretRecord, stage: string, target: VersionRecord)
   }
 }
 
+/**
+ * Which versions a page of ListSecretVersionIds holds: `MaxResults` (1 to 100; all when absent) from where
+ * `NextToken` left off. The token is opaque to clients; one from another secret is refused, as AWS does.
+ */
+function pageOf(body: Record<string, unknown>, secret: SecretRecord): { start: number; end: number } {
+  const maxResults = body.MaxResults;
+  if (
+    maxResults !== undefined &&
+    (typeof maxResults !== "number" || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100)
+  ) {
+    throw new ServiceError(
+      "ValidationException",
+      `1 validation error detected: Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`,
+    );
+  }
+  const token = optionalString(body, "NextToken");
+  let start = 0;
+  if (token !== undefined) {
+    const [arn, offset] = Buffer.from(token, "base64").toString("utf8").split("#");
+    start = Number(offset);
+    if (arn !== secret.arn || !Number.isInteger(start) || start < 0) {
+      throw new ServiceError("InvalidNextTokenException", "The NextToken value is invalid.");
+    }
+  }
+  return { start, end: maxResults === undefined ? Number.POSITIVE_INFINITY : start + maxResults };
+}
+
 /** An empty set of secrets in `accountId`; secrets created unsigned live in `defaultRegion`. */
 export function createSecretModel(accountId: string, defaultRegion: string): SecretModel {
   const secrets = new Map<string, SecretRecord>();
@@ -327,19 +354,22 @@ export function createSecretModel(accountId: string, defaultRegion: string): Sec
     ListSecretVersionIds(body) {
       const secret = getSecret(requiredString(body, "SecretId"));
       const includeDeprecated = body.IncludeDeprecated === true;
-      const versions = [...secret.versions.values()]
+      const { start, end } = pageOf(body, secret);
+      const all = [...secret.versions.values()]
         .filter((version) => includeDeprecated || version.stages.length > 0)
-        .reverse()
-        .map((version) => {
-          const entry: Record<string, unknown> = {
-            VersionId: version.id,
-            VersionStages: [...version.stages],
-            CreatedDate: epochSeconds(version.createdMs),
-          };
-          if (secret.kmsKeyId !== undefined) entry.KmsKeyIds = [secret.kmsKeyId];
-          return entry;
-        });
-      return { ARN: secret.arn, Name: secret.name, Versions: versions };
+        .reverse();
+      const versions = all.slice(start, end).map((version) => {
+        const entry: Record<string, unknown> = {
+          VersionId: version.id,
+          VersionStages: [...version.stages],
+          CreatedDate: epochSeconds(version.createdMs),
+        };
+        if (secret.kmsKeyId !== undefined) entry.KmsKeyIds = [secret.kmsKeyId];
+        return entry;
+      });
+      const page: Record<string, unknown> = { ARN: secret.arn, Name: secret.name, Versions: versions };
+      if (end < all.length) page.NextToken = Buffer.from(`${secret.arn}#${end}`).toString("base64");
+      return page;
     },
   };
 

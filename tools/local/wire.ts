@@ -24,21 +24,24 @@ export class ServiceError extends Error {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** What a request asks: the operation, the region it was signed for, and its body (undefined: not JSON). */
+/**
+ * What a request asks: the operation, the region it was signed for, the access key id that signed it, and its
+ * body (undefined: not JSON).
+ */
 export interface WireRequest {
   readonly operation: string;
   readonly region: string | undefined;
+  readonly accessKeyId: string | undefined;
   readonly body: Record<string, unknown> | undefined;
 }
 
-/** `AWS4-HMAC-SHA256 Credential=AKID/20261129/us-east-2/secretsmanager/aws4_request, ...` → "us-east-2". */
-function signedRegion(authorization: string | undefined): string | undefined {
-  if (authorization === undefined) return undefined;
-  const match = /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization);
-  return match?.[1];
+/** `AWS4-HMAC-SHA256 Credential=AKID/20261129/us-east-2/secretsmanager/aws4_request, ...` → AKID and "us-east-2". */
+function signedBy(authorization: string | undefined): { accessKeyId?: string; region?: string } {
+  const match = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\//.exec(authorization ?? "");
+  return match === null ? {} : { accessKeyId: match[1], region: match[2] };
 }
 
-/** Reads a request. Signatures are not verified; the signed region is what the client meant. */
+/** Reads a request. Signatures are not verified; the signed region and key are what the client meant. */
 export function readWireRequest(req: IncomingMessage, raw: Buffer): WireRequest {
   const target = req.headers["x-amz-target"];
   const targetText = typeof target === "string" ? target : "";
@@ -52,7 +55,8 @@ export function readWireRequest(req: IncomingMessage, raw: Buffer): WireRequest 
   } catch {
     body = undefined;
   }
-  return { operation, region: signedRegion(req.headers.authorization), body };
+  const { accessKeyId, region } = signedBy(req.headers.authorization);
+  return { operation, region, accessKeyId, body };
 }
 
 /** Answers `payload`; `malformed` cuts the body short and appends HTML, as a broken proxy might. */

@@ -7,7 +7,7 @@ import { didYouMean } from "../../util/closest-name.js";
 import { formatPath } from "../../util/format-path.js";
 import type { AwsSession } from "../aws.js";
 import { CliError, type CliErrorCode } from "../cli-error.js";
-import { readCurrentVersion } from "../current-version.js";
+import { problemOf, readCurrentVersion, repairHint } from "../current-version.js";
 import { describeMasked } from "../mask.js";
 import { type JsonKind, type JsonObject, jsonKind } from "../secret-json.js";
 import { findShapeProblems, type ShapeProblemCode } from "../secret-shape.js";
@@ -18,6 +18,8 @@ export interface CheckReport {
   readonly ok: boolean;
   readonly secretId: string;
   readonly region: string;
+  /** The configuration folder read; null when there was none (the Slack rules were then skipped). */
+  readonly configuration: string | null;
   /** Empty when the secret could not be read. */
   readonly entries: readonly { readonly name: string; readonly type: JsonKind }[];
   /** `present: null` when the secret could not be read. */
@@ -36,13 +38,10 @@ async function readDocument(session: AwsSession): Promise<{ document?: JsonObjec
   try {
     return { document: (await readCurrentVersion(session)).document };
   } catch (error) {
-    // Both kinds carry a value-free message and a stable code. The library's message starts with its code,
-    // which the report prints in front of every problem already.
-    if (error instanceof CliError) return { problem: { code: error.code, message: error.message } };
-    if (error instanceof StarfleetSecretsError) {
-      return { problem: { code: error.code, message: error.message.slice(`[${error.code}] `.length) } };
-    }
-    throw error;
+    // Both kinds carry a value-free message and a stable code.
+    if (!(error instanceof CliError || error instanceof StarfleetSecretsError)) throw error;
+    const problem = problemOf(error);
+    return { problem: { ...problem, message: problem.message + repairHint(problem.code) } };
   }
 }
 
@@ -82,6 +81,7 @@ async function buildReport(
     ok: problems.length === 0,
     secretId: session.target.secretId,
     region: session.target.region,
+    configuration: session.target.configDirectory ?? null,
     entries: Object.entries(document ?? {}).map(([name, value]) => ({ name, type: jsonKind(value) })),
     workers,
     problems,
@@ -94,13 +94,12 @@ function table(rows: readonly (readonly [string, string])[]): string[] {
   return rows.map(([name, detail]) => `  ${name.padEnd(width)}  ${detail}`);
 }
 
-function formatReport(
-  report: CheckReport,
-  document: JsonObject | undefined,
-  configDirectory: string,
-): string {
+function formatReport(report: CheckReport, document: JsonObject | undefined): string {
   const lines = [
-    `Configuration: ${configDirectory} (valid)`,
+    report.configuration === null
+      ? "Configuration: none (--secret-id and --region given, no configuration folder): the Slack token rule " +
+        "(STARFLEET.SlackEnabled) was not checked"
+      : `Configuration: ${report.configuration} (valid)`,
     `Secret: "${report.secretId}" in ${report.region}`,
   ];
   if (document !== undefined) {
@@ -134,10 +133,6 @@ function formatReport(
 export const runCheck: CommandRunner<"check"> = async (invocation, io, connect) => {
   const session = await connect();
   const { report, document } = await buildReport(session, invocation.workers);
-  io.stdout.write(
-    invocation.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : formatReport(report, document, session.target.configDirectory),
-  );
+  io.stdout.write(invocation.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, document));
   return report.ok ? 0 : 1;
 };
