@@ -1,7 +1,4 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
@@ -13,7 +10,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../tools/local-secrets-manager.ts";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../src/local/server.js";
 
 const SECRET_ID = "starfleet/workers";
 const DOCUMENT = JSON.stringify({ workers: { picard: { token: "engage" } } });
@@ -544,7 +541,8 @@ it("close() with a slow request in flight destroys it and leaves no open handle"
 
 it("close() with a slow request in flight lets a plain node process exit on its own", async () => {
   // A leaked socket or slow-response timer would keep this child alive for 30 s.
-  const tool = new URL("../tools/local-secrets-manager.ts", import.meta.url).href;
+  // The built module: a plain node process cannot import the TypeScript sources.
+  const tool = new URL("../dist/local/server.js", import.meta.url).href;
   const script = `
     import { startLocalSecretsManager } from ${JSON.stringify(tool)};
     import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -576,37 +574,4 @@ it("close() with a slow request in flight lets a plain node process exit on its 
   clearTimeout(killer);
   expect(output.trim()).toBe("failed");
   expect(code).toBe(0);
-});
-
-it("runs as a CLI that seeds a secret and stops on SIGTERM", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "local-sm-"));
-  const seedFile = join(dir, "seed.json");
-  writeFileSync(seedFile, DOCUMENT);
-  const script = new URL("../tools/local-secrets-manager.ts", import.meta.url).pathname;
-  const child = spawn(
-    process.execPath,
-    [script, "--port", "0", "--seed", seedFile, "--secret-id", "cli/secret"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  try {
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /^endpoint=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-      child.once("exit", (code) => reject(new Error(`CLI exited early with ${code}`)));
-    });
-    const response = await client({ endpoint }).send(new GetSecretValueCommand({ SecretId: "cli/secret" }));
-    expect(response.SecretString).toBe(DOCUMENT);
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-  } finally {
-    if (child.exitCode === null) child.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  }
 });

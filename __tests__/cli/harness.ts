@@ -15,7 +15,7 @@ import {
   type LocalSecretsManager,
   type SecretSeed,
   startLocalSecretsManager,
-} from "../../tools/local-secrets-manager.ts";
+} from "../../src/local/server.js";
 
 /** The built executable: `npm test` builds before running jest. */
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
 import { SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
 import { type ConsumerProject, createConsumerProject, TYPESCRIPT_PROJECTS } from "./consumer-project.js";
 

@@ -9,20 +9,17 @@
  * Supported operations: GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret,
  * UpdateSecretVersionStage, ListSecretVersionIds. Anything else → 400 UnknownOperationException.
  *
- * Run directly for examples, the CLI and benchmarks:
- *   node tools/local-secrets-manager.ts [--port N] [--region R] [--seed FILE --secret-id ID]
- * prints `endpoint=http://127.0.0.1:PORT` on stdout and stops cleanly on SIGINT/SIGTERM.
+ * `starfleet-secrets local` serves it from the command line; the project's tests, examples and benchmarks
+ * start it with {@link startLocalSecretsManager}.
  */
-import { readFileSync, realpathSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { pathToFileURL } from "node:url";
-import { createFaultQueue, type Fault, faultError } from "./local/faults.ts";
-import { createSecretModel, type SecretSeed } from "./local/secret-model.ts";
-import { readWireRequest, ServiceError, send, sendError, type WireRequest } from "./local/wire.ts";
+import { createFaultQueue, type Fault, faultError } from "./faults.js";
+import { createSecretModel, type SecretSeed } from "./secret-model.js";
+import { readWireRequest, ServiceError, send, sendError, type WireRequest } from "./wire.js";
 
-export type { Fault, FaultKind } from "./local/faults.ts";
-export type { SecretSeed } from "./local/secret-model.ts";
+export type { Fault, FaultKind } from "./faults.js";
+export type { SecretSeed } from "./secret-model.js";
 
 export interface RecordedCall {
   operation: string;
@@ -208,89 +205,4 @@ export async function startLocalSecretsManager(
       return closing;
     },
   };
-}
-
-function parseCliArgs(argv: readonly string[]): {
-  port: number;
-  region?: string;
-  seed?: string;
-  secretId?: string;
-} {
-  const result: { port: number; region?: string; seed?: string; secretId?: string } = { port: 0 };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (flag !== "--port" && flag !== "--seed" && flag !== "--secret-id" && flag !== "--region") {
-      throw new Error(`unknown argument: ${flag}`);
-    }
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    i++;
-    if (flag === "--port") {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port: ${value}`);
-      result.port = port;
-    } else if (flag === "--seed") {
-      result.seed = value;
-    } else if (flag === "--secret-id") {
-      result.secretId = value;
-    } else {
-      result.region = value;
-    }
-  }
-  if ((result.seed === undefined) !== (result.secretId === undefined)) {
-    throw new Error("--seed and --secret-id must be given together");
-  }
-  return result;
-}
-
-async function main(): Promise<void> {
-  let args: ReturnType<typeof parseCliArgs>;
-  const secrets: Record<string, string> = {};
-  try {
-    args = parseCliArgs(process.argv.slice(2));
-    if (args.seed !== undefined && args.secretId !== undefined) {
-      const text = readFileSync(args.seed, "utf8");
-      JSON.parse(text); // the seed must be a JSON document
-      secrets[args.secretId] = text;
-    }
-  } catch (error) {
-    process.stderr.write(
-      `local-secrets-manager: ${error instanceof Error ? error.message : String(error)}\n` +
-        "usage: node tools/local-secrets-manager.ts [--port N] [--region R] [--seed FILE --secret-id ID]\n",
-    );
-    process.exitCode = 2;
-    return;
-  }
-  const server = await startLocalSecretsManager({
-    port: args.port,
-    secrets,
-    ...(args.region === undefined ? {} : { region: args.region }),
-  });
-  process.stdout.write(`endpoint=${server.endpoint}\n`);
-  const stop = (): void => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    void server.close();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
-
-const isDirectRun = ((): boolean => {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-})();
-
-if (isDirectRun) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `local-secrets-manager: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  });
 }

@@ -10,7 +10,7 @@ import {
   requiredString,
   type SecretValue,
   ServiceError,
-} from "./wire.ts";
+} from "./wire.js";
 
 /** A secret as a test or an operator seeds it. */
 export interface SecretSeed {
