@@ -76,7 +76,10 @@ describe("GetSecretValue", () => {
     expect(server.callCount()).toBe(1);
     expect(server.callCount("DescribeSecret")).toBe(0);
 
-    await client({ region: "eu-west-1" }).send(new GetSecretValueCommand({ SecretId: response.ARN }));
+    const elsewhere = await errorOf(
+      client({ region: "eu-west-1" }).send(new GetSecretValueCommand({ SecretId: response.ARN })),
+    );
+    expect(elsewhere.name).toBe("ResourceNotFoundException");
     expect(server.calls[1]?.region).toBe("eu-west-1");
     expect(server.callCount()).toBe(2);
   });
@@ -145,14 +148,14 @@ describe("operator helpers", () => {
     expect(() => server.setSecret("bad", { string: "a", binary: new Uint8Array() })).toThrow(TypeError);
   });
 
-  it("uses the region option for seeded ARNs", async () => {
+  it("seeds secrets in the region option, which their ARNs name", async () => {
     const other = await startLocalSecretsManager({
       region: "ap-south-1",
       accountId: "999999999999",
       secrets: { s: "v" },
     });
     try {
-      const sm = client({ endpoint: other.endpoint });
+      const sm = client({ endpoint: other.endpoint, region: "ap-south-1" });
       const response = await sm.send(new GetSecretValueCommand({ SecretId: "s" }));
       expect(response.ARN).toMatch(
         /^arn:aws:secretsmanager:ap-south-1:999999999999:secret:s-[A-Za-z0-9]{6}$/,
@@ -175,7 +178,8 @@ describe("CreateSecret", () => {
     );
     expect(created.ARN).toMatch(/^arn:aws:secretsmanager:us-west-2:123456789012:secret:starfleet\/created-/);
     expect(created.VersionId).toBeDefined();
-    expect(server.getSecretString("starfleet/created")).toBe("hello");
+    expect(server.getSecretString("starfleet/created", "us-west-2")).toBe("hello");
+    expect(server.getSecretString("starfleet/created")).toBeUndefined();
     const read = await sm.send(new GetSecretValueCommand({ SecretId: "starfleet/created" }));
     expect(read.VersionId).toBe(created.VersionId);
 

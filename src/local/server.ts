@@ -4,7 +4,8 @@
  * It speaks the AWS JSON 1.1 wire protocol that `@aws-sdk/client-secrets-manager` uses
  * (`POST /`, `X-Amz-Target: secretsmanager.<Operation>`, JSON body), so the real SDK client can be
  * pointed at it with `endpoint: server.endpoint` or `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
- * Signatures are not verified; the signed region is read from the `Authorization` header and recorded.
+ * Signatures are not verified; the signed region is read from the `Authorization` header's credential scope,
+ * recorded, and honoured: a secret lives in the region it was created in, as in AWS.
  *
  * Supported operations: GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret,
  * UpdateSecretVersionStage, ListSecretVersionIds. Anything else → 400 UnknownOperationException.
@@ -15,16 +16,27 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { createFaultQueue, type Fault, faultError } from "./faults.js";
-import { createSecretModel, type SecretSeed } from "./secret-model.js";
+import { createSecretModel, type SecretRecord, type SecretSeed } from "./secret-model.js";
 import { readWireRequest, ServiceError, send, sendError, type WireRequest } from "./wire.js";
 
 export type { Fault, FaultKind } from "./faults.js";
-export type { SecretSeed } from "./secret-model.js";
+export type { SecretRecord, SecretSeed } from "./secret-model.js";
 
 export interface RecordedCall {
   operation: string;
   region: string | undefined;
   body: Record<string, unknown>;
+}
+
+/** A request the endpoint answered (not one a fault answered), as a log line would tell it: never a value. */
+export interface Answer {
+  readonly operation: string;
+  /** The region the request was signed for. */
+  readonly region: string | undefined;
+  /** The `SecretId` (or `Name`) the request named. */
+  readonly secretId: string | undefined;
+  /** The AWS error it got, if any. */
+  readonly error: string | undefined;
 }
 
 export interface LocalSecretsManager {
@@ -35,11 +47,16 @@ export interface LocalSecretsManager {
   readonly calls: RecordedCall[];
   /** Number of recorded requests for `operation` (default "GetSecretValue"). */
   callCount(operation?: string): number;
-  /** Creates the secret, or puts a new AWSCURRENT version, as an operator would. */
+  /**
+   * Creates the secret, or puts a new AWSCURRENT version, as an operator would: in the endpoint's region, or
+   * for a full secret ARN, in the ARN's region with that ARN.
+   */
   setSecret(secretId: string, seed: SecretSeed | string): void;
   deleteSecret(secretId: string): void;
-  /** SecretString of the AWSCURRENT version, if any. */
-  getSecretString(secretId: string): string | undefined;
+  /** SecretString of the AWSCURRENT version, if any; by default in the region `setSecret` would use. */
+  getSecretString(secretId: string, region?: string): string | undefined;
+  /** Every secret, with its versions, in every region: what `starfleet-secrets local --persist` saves. */
+  records(): SecretRecord[];
   /** Faults are consumed in injection order, each `times` times, by matching requests. */
   injectFault(fault: Fault): void;
   clearFaults(): void;
@@ -55,8 +72,12 @@ export interface LocalSecretsManagerOptions {
   secrets?: Record<string, SecretSeed | string>;
   /** Default "123456789012". */
   accountId?: string;
-  /** Region used in the ARN of seeded secrets (and of secrets created by unsigned requests); default "us-east-2". */
+  /** Where seeded secrets (and those created by unsigned requests) live; default "us-east-2". */
   region?: string;
+  /** Secrets to start with, as {@link LocalSecretsManager.records} gave them; before `secrets`. */
+  records?: readonly SecretRecord[];
+  /** Called after each request the endpoint answered itself (faults aside), once the answer is sent. */
+  onAnswered?: (answer: Answer) => void;
 }
 
 /** Starts an endpoint on 127.0.0.1. */
@@ -83,20 +104,27 @@ export async function startLocalSecretsManager(
   };
 
   const respond = (res: ServerResponse, request: WireRequest, malformed = false): void => {
+    let failure: ServiceError | undefined;
     try {
       send(res, 200, perform(request), undefined, malformed);
     } catch (error) {
-      sendError(
-        res,
+      failure =
         error instanceof ServiceError
           ? error
           : new ServiceError(
               "InternalServiceError",
               `An error occurred on the server side: ${String(error)}`,
               500,
-            ),
-      );
+            );
+      sendError(res, failure);
     }
+    const named = [request.body?.SecretId, request.body?.Name].find((id) => typeof id === "string");
+    options.onAnswered?.({
+      operation: request.operation,
+      region: request.region,
+      secretId: named as string | undefined,
+      error: failure?.type,
+    });
   };
 
   const answerSlowly = (res: ServerResponse, request: WireRequest, fault: Fault): void => {
@@ -167,6 +195,7 @@ export async function startLocalSecretsManager(
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
 
+  for (const record of options.records ?? []) model.restore(record);
   for (const [secretId, seed] of Object.entries(options.secrets ?? {})) model.setSecret(secretId, seed);
 
   let closing: Promise<void> | undefined;
@@ -187,6 +216,7 @@ export async function startLocalSecretsManager(
     setSecret: model.setSecret,
     deleteSecret: model.deleteSecret,
     getSecretString: model.getSecretString,
+    records: model.records,
     injectFault: faults.inject,
     clearFaults: faults.clear,
     reset() {
