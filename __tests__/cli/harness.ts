@@ -3,11 +3,11 @@
  * child process (what operators run: the tests that matter), and as `runCli` in this process (the same
  * scenarios, so jest's coverage sees the code).
  */
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach } from "@jest/globals";
 import { runCli } from "../../src/cli/run-cli.js";
@@ -172,27 +172,46 @@ function mergedEnv(
   return env;
 }
 
+/** Runs the built executable with this process's node in a child process, in `cwd` with just `env`. */
+export function spawnCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  stdin?: string | Buffer,
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      env: mergedEnv(env),
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const output = outputOf(child);
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, ...output() }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** What a child process has printed so far. */
+export function outputOf(child: ChildProcessByStdio<Writable | null, Readable, Readable>): () => {
+  stdout: string;
+  stderr: string;
+} {
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  return () => ({ stdout, stderr });
+}
+
 /** Runs the built executable with Node 22 (this process's node) in a child process. */
 export function childRunner(workspace: Workspace): CliRunner {
   return (args, options = {}) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI_PATH, ...args], {
-        env: mergedEnv(workspace.env, options.env),
-        cwd: options.cwd ?? workspace.dir,
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(options.stdin);
-    });
+    spawnCli(args, mergedEnv(workspace.env, options.env), options.cwd ?? workspace.dir, options.stdin);
 }
 
 /**
@@ -211,6 +230,8 @@ export function inProcessRunner(workspace: Workspace): CliRunner {
       env: mergedEnv(workspace.env, options.env),
       isTTY: { stdin: options.stdinIsTTY === true, stdout: options.stdoutIsTTY === true },
       cwd: options.cwd ?? workspace.dir,
+      // Only `local` waits for a stop, and its tests drive runCli themselves.
+      waitForStop: () => new Promise(() => {}),
     });
     return { code, stdout, stderr };
   };

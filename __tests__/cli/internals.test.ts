@@ -190,6 +190,7 @@ describe("failures outside AWS", () => {
       env: ws.env,
       isTTY: { stdin: false, stdout: false },
       cwd: ws.dir,
+      waitForStop: () => new Promise(() => {}),
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(

@@ -7,24 +7,14 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
-  SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
+import { useLocalClients } from "../support/local-clients.js";
 
 let server: LocalSecretsManager;
-const clients: SecretsManagerClient[] = [];
-
-function clientIn(region: string): SecretsManagerClient {
-  const created = new SecretsManagerClient({
-    region,
-    endpoint: server.endpoint,
-    credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" },
-    maxAttempts: 1,
-  });
-  clients.push(created);
-  return created;
-}
+const localClient = useLocalClients();
+const clientIn = (region: string) => localClient(server.endpoint, region);
 
 async function failureOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -39,10 +29,7 @@ beforeEach(async () => {
   server = await startLocalSecretsManager({ region: "us-east-2", secrets: { Seeded: '{"STARFLEET":{}}' } });
 });
 
-afterEach(async () => {
-  for (const created of clients.splice(0)) created.destroy();
-  await server.close();
-});
+afterEach(() => server.close());
 
 describe("a secret lives in the region it was created in", () => {
   it("is not found, by name or by ARN, by a client signed for another region", async () => {

@@ -7,7 +7,13 @@
 import { parseArgs } from "node:util";
 import { usageError } from "./cli-error.js";
 import type { CommandName, OptionSpec } from "./command-table.js";
-import { COMMAND_TABLE, COMMANDS, GLOBAL_OPTIONS, TOOL_OPTIONS } from "./command-table.js";
+import {
+  COMMAND_TABLE,
+  COMMANDS,
+  DEFAULT_LOCAL_PORT,
+  GLOBAL_OPTIONS,
+  TOOL_OPTIONS,
+} from "./command-table.js";
 import type { GlobalOptions } from "./target.js";
 import type { ValueSource } from "./value-source.js";
 
@@ -47,6 +53,13 @@ export type Invocation =
       readonly globals: GlobalOptions;
       readonly entry: string | undefined;
       readonly reveal: boolean;
+    }
+  | {
+      readonly command: "local";
+      readonly globals: GlobalOptions;
+      readonly seed: string | undefined;
+      readonly port: number;
+      readonly persist: string | undefined;
     };
 
 /** What the command line asks for. */
@@ -190,6 +203,20 @@ function resourcePolicyRolesOf(values: Values): readonly string[] | undefined {
   return roles;
 }
 
+function portOf(values: Values): number {
+  const text = values.port as string | undefined;
+  if (text === undefined) return DEFAULT_LOCAL_PORT;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port <= 65_535)) throw usageError("--port must be a whole number from 0 to 65535", "local");
+  return port;
+}
+
+/** `local`'s port, and the files it reads. */
+function localOptionsOf(values: Values) {
+  const files = { seed: values.seed as string | undefined, persist: values.persist as string | undefined };
+  return { ...files, port: portOf(values) };
+}
+
 function invocationOf(command: CommandName, values: Values, positionals: readonly string[]): Invocation {
   const globals = globalsOf(values);
   const [first, second] = positionals;
@@ -217,6 +244,8 @@ function invocationOf(command: CommandName, values: Values, positionals: readonl
       return { command, globals, entry: first as string, key: second, dryRun };
     case "show":
       return { command, globals, entry: first, reveal: values.reveal === true };
+    case "local":
+      return { command, globals, ...localOptionsOf(values) };
   }
 }
 

@@ -11,6 +11,7 @@ import { CliError, type ExitCode } from "./cli-error.js";
 import { runCheck } from "./commands/check.js";
 import type { Connect } from "./commands/context.js";
 import { runInit } from "./commands/init.js";
+import { runLocal } from "./commands/local.js";
 import { runPolicy } from "./commands/policy.js";
 import { runResourcePolicy } from "./commands/resource-policy.js";
 import { runSet } from "./commands/set.js";
@@ -43,6 +44,9 @@ function runInvocation(invocation: Invocation, io: CliIo, connect: Connect): Pro
       return runUnset(invocation, io, connect);
     case "show":
       return runShow(invocation, io, connect);
+    case "local":
+      // It serves the secret itself: no AWS session.
+      return runLocal(invocation, io);
   }
 }
 
