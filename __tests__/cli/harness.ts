@@ -3,11 +3,11 @@
  * child process (what operators run: the tests that matter), and as `runCli` in this process (the same
  * scenarios, so jest's coverage sees the code).
  */
-import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable, type Writable } from "node:stream";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach } from "@jest/globals";
 import { runCli } from "../../src/cli/run-cli.js";
@@ -16,6 +16,7 @@ import {
   type SecretSeed,
   startLocalSecretsManager,
 } from "../../src/local/server.js";
+import { outputOf } from "../support/child-output.js";
 
 /** The built executable: `npm test` builds before running jest. */
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -190,22 +191,6 @@ export function spawnCli(
     child.on("close", (code) => resolve({ code, ...output() }));
     child.stdin.end(stdin);
   });
-}
-
-/** What a child process has printed so far. */
-export function outputOf(child: ChildProcessByStdio<Writable | null, Readable, Readable>): () => {
-  stdout: string;
-  stderr: string;
-} {
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  return () => ({ stdout, stderr });
 }
 
 /** Runs the built executable with Node 22 (this process's node) in a child process. */

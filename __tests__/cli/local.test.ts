@@ -12,9 +12,10 @@ import { GetSecretValueCommand, ListSecretVersionIdsCommand } from "@aws-sdk/cli
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run-cli.js";
+import { outputOf } from "../support/child-output.js";
 import { expectNoSecretLeak, SECRET_STRING, SECRET_VALUES } from "../support/fixtures.js";
 import { useLocalClients } from "../support/local-clients.js";
-import { assertCliBuilt, CLI_PATH, linesOf, outputOf, spawnCli, starfleetYaml } from "./harness.js";
+import { assertCliBuilt, CLI_PATH, linesOf, spawnCli, starfleetYaml } from "./harness.js";
 
 const ENDPOINT_LINE = /^AWS_ENDPOINT_URL_SECRETS_MANAGER=(http:\/\/127\.0\.0\.1:(\d+))$/;
 

@@ -175,9 +175,12 @@ export async function runLocal(invocation: LocalInvocation, io: CliIo): Promise<
       cause: error,
     });
   }
+  // Listening for Ctrl-C before saying where it serves: a script that stops it as soon as it has read the
+  // line must not kill it in between.
+  const stopped = io.waitForStop();
   io.stdout.write(`AWS_ENDPOINT_URL_SECRETS_MANAGER=${server.endpoint}\n`);
   io.stderr.write(describeStart(invocation, target, server, seeded));
-  const signal = await io.waitForStop();
+  const signal = await stopped;
   await server.close();
   io.stderr.write(`Stopped (${signal}).\n`);
   return 0;
