@@ -288,6 +288,18 @@ describe("with the CLI against it", () => {
     expect(await running.stop()).toBe(0);
   });
 
+  it("says so when the configured ARN is in another region than SecretRegion", async () => {
+    const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:Starfleet-Xy12Ab";
+    const work = project({ yaml: starfleetYaml(arn, false) });
+    const running = await inProcess(work, ["--port", "0"]);
+    const read = await clientFor(running, "eu-west-1").send(new GetSecretValueCommand({ SecretId: arn }));
+    expect(read.ARN).toBe(arn);
+    expect(await running.stop()).toBe(0);
+    expect(running.output().stderr).toContain(
+      "Note: the secret's ARN names eu-west-1, not us-east-2: clients signed for us-east-2 will not find it.",
+    );
+  });
+
   it("binds 127.0.0.1 only: another loopback address of this machine is refused", async () => {
     const work = project();
     const running = await inProcess(work, ["--port", "0"]);
@@ -365,6 +377,33 @@ describe("--persist", () => {
       expect(result.stderr).toContain(`--persist: state.json cannot be used: ${problem}.`);
       expectNoSecretLeak(result.stderr);
     }
+  });
+
+  it("a file that cannot be read (a folder) is refused", async () => {
+    const work = project();
+    mkdirSync(path.join(work.dir, "state.json"));
+    const result = await failedRun(work, ["--port", "0", "--persist", "state.json"]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "starfleet-secrets: --persist: cannot read state.json (EISDIR).\n",
+    });
+  });
+
+  it("an edit it cannot save is still served, and the log says it is in memory only", async () => {
+    const work = project();
+    const running = await inProcess(work, ["--port", "0", "--persist", "state.json"]);
+    // The file replaced by a folder: writing the new state over it fails.
+    rmSync(path.join(work.dir, "state.json"));
+    mkdirSync(path.join(work.dir, "state.json", "in-the-way"), { recursive: true });
+
+    expect((await cliAgainst(work, running, ["set", "NewWorker", "--json", "{}"])).code).toBe(0);
+    const read = await clientFor(running).send(new GetSecretValueCommand({ SecretId: work.secretId }));
+    expect(JSON.parse(read.SecretString as string).NewWorker).toEqual({});
+    expect(await running.stop()).toBe(0);
+    expect(running.output().stderr).toContain(
+      "Could not save to --persist state.json (EISDIR); the change is in memory only.",
+    );
   });
 
   it("fails at start, not at the first edit, when the file cannot be written", async () => {

@@ -259,6 +259,9 @@ describe("failNext()", () => {
     expect(() => fake.failNext("ThrotlingException" as TestAwsErrorName)).toThrow(
       /^middy-starfleet-secrets\/testing: failNext\("ThrotlingException"\): not an AWS error GetSecretValue fails with \(did you mean "ThrottlingException"\?\); one of ResourceNotFoundException, /,
     );
+    expect(() => fake.failNext("Timeout" as TestAwsErrorName)).toThrow(
+      /^middy-starfleet-secrets\/testing: failNext\("Timeout"\): not an AWS error GetSecretValue fails with; one of /,
+    );
     expect(() => fake.failNext(undefined as unknown as TestAwsErrorName)).toThrow(
       new TypeError("middy-starfleet-secrets/testing: failNext() takes an AWS error's name; got nothing"),
     );
@@ -307,6 +310,7 @@ describe("mistakes", () => {
       'unknown option "secretID" (did you mean "secretId"?); the options are secretId, region, config',
     ],
     [{ region: 5 }, "option 'region' must be a non-empty string; got a number"],
+    [{ worker: "x" }, 'unknown option "worker"; the options are secretId, region, config'],
     [{ secretId: "" }, "option 'secretId' must be a non-empty string; got an empty string"],
     [{ config: "prod" }, "option 'config' must be a configuration object; got a string"],
     [
@@ -316,6 +320,12 @@ describe("mistakes", () => {
   ])("options %j are refused", (options, message) => {
     expect(() => createTestSecrets({ STARFLEET: {} }, options as never)).toThrow(
       new TypeError(`middy-starfleet-secrets/testing: ${message}`),
+    );
+  });
+
+  it("options that are not an object are refused", () => {
+    expect(() => createTestSecrets({ STARFLEET: {} }, null as never)).toThrow(
+      new TypeError("middy-starfleet-secrets/testing: options must be an object; got nothing"),
     );
   });
 

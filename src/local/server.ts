@@ -42,7 +42,6 @@ export interface Answer {
 export interface LocalSecretsManager {
   /** "http://127.0.0.1:PORT" */
   readonly endpoint: string;
-  readonly port: number;
   /** Every request in arrival order, faulted or not. */
   readonly calls: RecordedCall[];
   /** Number of recorded requests for `operation` (default "GetSecretValue"). */
@@ -203,9 +202,6 @@ export async function startLocalSecretsManager(
   return {
     get endpoint() {
       return endpoint;
-    },
-    get port() {
-      return port;
     },
     get calls() {
       return calls;
