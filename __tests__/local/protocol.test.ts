@@ -3,6 +3,8 @@
  * and labels by Secrets Manager's rules, so code that works against it (the CLI's compare-and-swap edits,
  * a worker's error handling) behaves the same on AWS. Faults given to it wrongly are refused at once.
  */
+
+import { request } from "node:http";
 import {
   GetSecretValueCommand,
   PutSecretValueCommand,
@@ -177,5 +179,54 @@ describe("faults given wrongly", () => {
     expect(await post("GetSecretValue", { SecretId: "Starfleet" })).toMatchObject({
       __type: "AccessDeniedException",
     });
+  });
+});
+
+describe("who may ask", () => {
+  /** GetSecretValue sent with the Host header `host`, as a browser would send a rebound name. */
+  function askAs(host: string): Promise<{ status: number; body: string }> {
+    const { port } = new URL(server.endpoint);
+    return new Promise((resolve, reject) => {
+      const sent = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          headers: {
+            host,
+            "content-type": "application/x-amz-json-1.1",
+            "x-amz-target": "secretsmanager.GetSecretValue",
+          },
+        },
+        (response) => {
+          let body = "";
+          response.setEncoding("utf8").on("data", (chunk: string) => {
+            body += chunk;
+          });
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      sent.on("error", reject);
+      sent.end(JSON.stringify({ SecretId: "Starfleet" }));
+    });
+  }
+
+  it("answers requests addressed to 127.0.0.1, localhost or host.docker.internal", async () => {
+    const { port } = new URL(server.endpoint);
+    for (const name of ["127.0.0.1", "localhost", "host.docker.internal"]) {
+      expect((await askAs(`${name}:${port}`)).status).toBe(200);
+    }
+  });
+
+  it("refuses a request addressed to any other name: a web page's, rebound to 127.0.0.1", async () => {
+    const { port } = new URL(server.endpoint);
+    const answer = await askAs(`attacker.example:${port}`);
+
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toEqual({
+      __type: "HostNotAllowedException",
+      message: expect.stringContaining('this one was addressed to "attacker.example:'),
+    });
+    expect(answer.body).not.toContain("STARFLEET");
   });
 });

@@ -79,6 +79,18 @@ export interface LocalSecretsManagerOptions {
   onAnswered?: (answer: Answer) => void;
 }
 
+/** The names a client on this machine (or in a container on it, through Docker's name) reaches it by. */
+const LOCAL_NAMES = ["127.0.0.1", "localhost", "host.docker.internal"];
+
+/**
+ * Whether the request's Host is one of {@link LOCAL_NAMES} with the port it came in on. A web page that
+ * rebinds its own name to 127.0.0.1 sends its own name: refusing it keeps the page from reading secrets.
+ */
+function isAddressedHere(req: IncomingMessage): boolean {
+  const port = req.socket.localPort;
+  return LOCAL_NAMES.some((name) => req.headers.host === `${name}:${port}`);
+}
+
 /** Starts an endpoint on 127.0.0.1. */
 export async function startLocalSecretsManager(
   options: LocalSecretsManagerOptions = {},
@@ -102,6 +114,16 @@ export async function startLocalSecretsManager(
     return handler(body, region);
   };
 
+  const reportAnswer = (request: WireRequest, failure: ServiceError | undefined): void => {
+    const named = [request.body?.SecretId, request.body?.Name].find((id) => typeof id === "string");
+    options.onAnswered?.({
+      operation: request.operation,
+      region: request.region,
+      secretId: named as string | undefined,
+      error: failure?.type,
+    });
+  };
+
   const respond = (res: ServerResponse, request: WireRequest, malformed = false): void => {
     let failure: ServiceError | undefined;
     try {
@@ -117,13 +139,7 @@ export async function startLocalSecretsManager(
             );
       sendError(res, failure);
     }
-    const named = [request.body?.SecretId, request.body?.Name].find((id) => typeof id === "string");
-    options.onAnswered?.({
-      operation: request.operation,
-      region: request.region,
-      secretId: named as string | undefined,
-      error: failure?.type,
-    });
+    reportAnswer(request, failure);
   };
 
   const answerSlowly = (res: ServerResponse, request: WireRequest, fault: Fault): void => {
@@ -140,6 +156,17 @@ export async function startLocalSecretsManager(
 
   const handleRequest = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
     const request = readWireRequest(req, raw);
+    if (!isAddressedHere(req)) {
+      const refusal = new ServiceError(
+        "HostNotAllowedException",
+        `This endpoint answers requests addressed to ${LOCAL_NAMES.join(", ")} only; this one was addressed to ` +
+          `${JSON.stringify(req.headers.host ?? "")}. (A web page cannot reach it by DNS rebinding.)`,
+        403,
+      );
+      sendError(res, refusal);
+      reportAnswer(request, refusal);
+      return;
+    }
     calls.push({ operation: request.operation, region: request.region, body: request.body ?? {} });
     const fault = faults.take(request.operation, request.body ?? {});
     if (fault === undefined) {
