@@ -76,6 +76,20 @@ describe("requests a client gets wrong", () => {
     });
   });
 
+  it("a body over 1 MiB is cut off with a 413, and the endpoint goes on serving", async () => {
+    const answer = await fetch(server.endpoint, {
+      method: "POST",
+      headers: { "X-Amz-Target": "secretsmanager.PutSecretValue" },
+      body: JSON.stringify({ SecretId: "Starfleet", SecretString: "x".repeat(2 * 1024 * 1024) }),
+    }).then(
+      (response) => response.status,
+      () => "connection closed",
+    );
+    expect([413, "connection closed"]).toContain(answer);
+    const read = await client().send(new GetSecretValueCommand({ SecretId: "Starfleet" }));
+    expect(read.SecretString).toBe('{"STARFLEET":{}}');
+  });
+
   it("a missing SecretId is AWS's validation error naming the member", async () => {
     expect(await post("GetSecretValue", {})).toMatchObject({
       status: 400,

@@ -79,6 +79,9 @@ export interface LocalSecretsManagerOptions {
   onAnswered?: (answer: Answer) => void;
 }
 
+/** A secret's value is at most 64 KiB (its base64 binary a third more); a request never needs more than this. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
 /** The names a client on this machine (or in a container on it, through Docker's name) reaches it by. */
 const LOCAL_NAMES = ["127.0.0.1", "localhost", "host.docker.internal"];
 
@@ -198,7 +201,16 @@ export async function startLocalSecretsManager(
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      // No request Secrets Manager accepts is this large; anything larger would only fill the memory.
+      if (size > MAX_REQUEST_BYTES) {
+        sendError(res, new ServiceError("SerializationException", "The request is too large.", 413));
+        req.socket.destroy();
+      }
+    });
     req.on("end", () => handleRequest(req, res, Buffer.concat(chunks)));
     req.on("error", () => req.socket.destroy());
   });
