@@ -91,12 +91,13 @@ async function listen(
       );
     }
   };
+  const arn = parseSecretArn(target.secretId);
   let started: LocalSecretsManager | undefined;
   try {
     started = await startLocalSecretsManager({
       port: invocation.port,
       region: target.region,
-      ...(parseSecretArn(target.secretId) ? { accountId: parseSecretArn(target.secretId)?.accountId } : {}),
+      ...(arn ? { accountId: arn.accountId } : {}),
       records: state.records,
       secrets: state.seed === undefined ? {} : { [target.secretId]: state.seed },
       onAnswered(answer) {
@@ -106,6 +107,7 @@ async function listen(
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES") throw error;
     const why =
       code === "EADDRINUSE" ? "another program (another starfleet-secrets local?) is using it" : code;
     throw new CliError(
