@@ -5,8 +5,31 @@
  */
 import { randomUUID } from "node:crypto";
 
+/**
+ * The name of an AWS error `GetSecretValue` can fail with, for {@link TestSecrets.failNext}.
+ *
+ * @example
+ * ```ts
+ * const outage: TestAwsErrorName = "ServiceUnavailable";
+ * fake.failNext(outage);
+ * ```
+ */
+export type TestAwsErrorName =
+  | "ResourceNotFoundException"
+  | "AccessDeniedException"
+  | "DecryptionFailure"
+  | "InvalidRequestException"
+  | "InvalidParameterException"
+  | "ThrottlingException"
+  | "ExpiredTokenException"
+  | "UnrecognizedClientException"
+  | "InvalidSignatureException"
+  | "InternalServiceError"
+  | "InternalFailure"
+  | "ServiceUnavailable";
+
 /** How Secrets Manager answers each error: the HTTP status, and its own message. */
-const ANSWERS = {
+const ANSWERS: Readonly<Record<TestAwsErrorName, readonly [number, string]>> = {
   ResourceNotFoundException: [400, "Secrets Manager can't find the specified secret."],
   AccessDeniedException: [
     400,
@@ -36,18 +59,7 @@ const ANSWERS = {
     "The request processing has failed because of an unknown error, exception or failure.",
   ],
   ServiceUnavailable: [503, "The request has failed due to a temporary failure of the server."],
-} as const satisfies Record<string, readonly [number, string]>;
-
-/**
- * The name of an AWS error `GetSecretValue` can fail with, for {@link TestSecrets.failNext}.
- *
- * @example
- * ```ts
- * const outage: TestAwsErrorName = "ServiceUnavailable";
- * fake.failNext(outage);
- * ```
- */
-export type TestAwsErrorName = keyof typeof ANSWERS;
+};
 
 /** Every {@link TestAwsErrorName}. */
 export const TEST_AWS_ERROR_NAMES = Object.freeze(Object.keys(ANSWERS)) as readonly TestAwsErrorName[];
