@@ -1,7 +1,4 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
@@ -13,7 +10,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../tools/local-secrets-manager.ts";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../src/local/server.js";
 
 const SECRET_ID = "starfleet/workers";
 const DOCUMENT = JSON.stringify({ workers: { picard: { token: "engage" } } });
@@ -84,7 +81,10 @@ describe("GetSecretValue", () => {
     expect(server.callCount()).toBe(1);
     expect(server.callCount("DescribeSecret")).toBe(0);
 
-    await client({ region: "eu-west-1" }).send(new GetSecretValueCommand({ SecretId: response.ARN }));
+    const elsewhere = await errorOf(
+      client({ region: "eu-west-1" }).send(new GetSecretValueCommand({ SecretId: response.ARN })),
+    );
+    expect(elsewhere.name).toBe("ResourceNotFoundException");
     expect(server.calls[1]?.region).toBe("eu-west-1");
     await client({ credentials: { accessKeyId: "AKIDOTHER", secretAccessKey: "x" } }).send(
       new GetSecretValueCommand({ SecretId: SECRET_ID }),
@@ -157,14 +157,14 @@ describe("operator helpers", () => {
     expect(() => server.setSecret("bad", { string: "a", binary: new Uint8Array() })).toThrow(TypeError);
   });
 
-  it("uses the region option for seeded ARNs", async () => {
+  it("seeds secrets in the region option, which their ARNs name", async () => {
     const other = await startLocalSecretsManager({
       region: "ap-south-1",
       accountId: "999999999999",
       secrets: { s: "v" },
     });
     try {
-      const sm = client({ endpoint: other.endpoint });
+      const sm = client({ endpoint: other.endpoint, region: "ap-south-1" });
       const response = await sm.send(new GetSecretValueCommand({ SecretId: "s" }));
       expect(response.ARN).toMatch(
         /^arn:aws:secretsmanager:ap-south-1:999999999999:secret:s-[A-Za-z0-9]{6}$/,
@@ -187,7 +187,8 @@ describe("CreateSecret", () => {
     );
     expect(created.ARN).toMatch(/^arn:aws:secretsmanager:us-west-2:123456789012:secret:starfleet\/created-/);
     expect(created.VersionId).toBeDefined();
-    expect(server.getSecretString("starfleet/created")).toBe("hello");
+    expect(server.getSecretString("starfleet/created", "us-west-2")).toBe("hello");
+    expect(server.getSecretString("starfleet/created")).toBeUndefined();
     const read = await sm.send(new GetSecretValueCommand({ SecretId: "starfleet/created" }));
     expect(read.VersionId).toBe(created.VersionId);
 
@@ -652,7 +653,8 @@ it("close() with a slow request in flight destroys it and leaves no open handle"
 
 it("close() with a slow request in flight lets a plain node process exit on its own", async () => {
   // A leaked socket or slow-response timer would keep this child alive for 30 s.
-  const tool = new URL("../tools/local-secrets-manager.ts", import.meta.url).href;
+  // The built module: a plain node process cannot import the TypeScript sources.
+  const tool = new URL("../dist/local/server.js", import.meta.url).href;
   const script = `
     import { startLocalSecretsManager } from ${JSON.stringify(tool)};
     import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -684,37 +686,4 @@ it("close() with a slow request in flight lets a plain node process exit on its 
   clearTimeout(killer);
   expect(output.trim()).toBe("failed");
   expect(code).toBe(0);
-});
-
-it("runs as a CLI that seeds a secret and stops on SIGTERM", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "local-sm-"));
-  const seedFile = join(dir, "seed.json");
-  writeFileSync(seedFile, DOCUMENT);
-  const script = new URL("../tools/local-secrets-manager.ts", import.meta.url).pathname;
-  const child = spawn(
-    process.execPath,
-    [script, "--port", "0", "--seed", seedFile, "--secret-id", "cli/secret"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  try {
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /^endpoint=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-      child.once("exit", (code) => reject(new Error(`CLI exited early with ${code}`)));
-    });
-    const response = await client({ endpoint }).send(new GetSecretValueCommand({ SecretId: "cli/secret" }));
-    expect(response.SecretString).toBe(DOCUMENT);
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-  } finally {
-    if (child.exitCode === null) child.kill("SIGKILL");
-    rmSync(dir, { recursive: true, force: true });
-  }
 });

@@ -6,7 +6,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { startLocalSecretsManager } from "../tools/local-secrets-manager.ts";
+// Built by `npm run bench` before it runs: the endpoint `starfleet-secrets local` serves.
+import { startLocalSecretsManager } from "../dist/local/server.js";
 import {
   BENCH_DIR,
   type Library,

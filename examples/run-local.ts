@@ -2,7 +2,8 @@
  * `npm start`: runs the example workers locally, with no AWS account and no network.
  *
  * 1. Reads the example configuration (examples/configuration_files) for the secret's id and region.
- * 2. Starts a local Secrets Manager-compatible endpoint on 127.0.0.1 holding examples/secret.json.
+ * 2. Starts the local Secrets Manager-compatible endpoint (the one `starfleet-secrets local` serves) on
+ *    127.0.0.1, holding examples/secret.json.
  * 3. Points the AWS SDK at it (AWS_ENDPOINT_URL_SECRETS_MANAGER, fake credentials) and the package at the
  *    example configuration (STARFLEET_CONFIG_DIR) — BEFORE importing the workers, because the middleware
  *    starts fetching when a worker module is loaded (prefetch at module init, as on a Lambda cold start).
@@ -15,7 +16,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LambdaContext } from "middy-starfleet-secrets";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../tools/local-secrets-manager.ts";
+// The endpoint `starfleet-secrets local` serves, from the build (`npm start` builds first).
+import type { LocalSecretsManager } from "../dist/local/server.js";
 
 const EXAMPLES = path.dirname(fileURLToPath(import.meta.url));
 const CONFIG_DIR = path.join(EXAMPLES, "configuration_files");
@@ -110,8 +112,12 @@ function checkReceived(
 
 async function main(): Promise<number> {
   let starfleet: typeof import("middy-starfleet-secrets");
+  let local: typeof import("../dist/local/server.js");
   try {
-    starfleet = await import("middy-starfleet-secrets");
+    [starfleet, local] = await Promise.all([
+      import("middy-starfleet-secrets"),
+      import("../dist/local/server.js"),
+    ]);
   } catch {
     console.error(
       "middy-starfleet-secrets is not built (dist/ is missing). Run `npm run build` first, or `npm start`, " +
@@ -129,7 +135,7 @@ async function main(): Promise<number> {
   const document = JSON.parse(secretString) as Record<string, unknown>;
 
   // 2. The local endpoint, seeded with secret.json under the configured secret id.
-  const server: LocalSecretsManager = await startLocalSecretsManager({
+  const server: LocalSecretsManager = await local.startLocalSecretsManager({
     secrets: { [secretId]: secretString },
     region,
   });

@@ -96,6 +96,17 @@ function createSecretsDefiner(): (context: LambdaContext, value: unknown) => voi
   };
 }
 
+// Not part of StarfleetSecretsOptions: a worker that passes those options through to
+// starfleetSecrets<TSecrets>() must not have an untyped schema slot that conflicts with its type argument.
+interface EntrySchemaOption<TSchema extends StandardSchemaV1> {
+  /**
+   * A Standard Schema v1 validator (zod 4, valibot 1, arktype 2, ...) for the worker's entry. The entry is
+   * validated once per fetched secret, `context.secrets` is the validator's output (defaults and
+   * transforms applied) and is typed from it; an entry that fails is `ENTRY_INVALID`.
+   */
+  schema: TSchema;
+}
+
 /**
  * Middy middleware that puts a Starfleet worker's own entry of the shared Secrets Manager secret on
  * `context.secrets`: read-only, deep-frozen, and hidden from `JSON.stringify(context)` and
@@ -129,21 +140,22 @@ function createSecretsDefiner(): (context: LambdaContext, value: unknown) => voi
  * ```
  */
 export function starfleetSecrets<TSchema extends StandardSchemaV1>(
-  options: StarfleetSecretsOptions & { schema: TSchema; optional: true },
+  options: StarfleetSecretsOptions & EntrySchemaOption<TSchema> & { optional: true },
 ): StarfleetSecretsMiddleware<
   LambdaContext & { readonly secrets: DeepReadonly<InferSchemaOutput<TSchema>> | undefined }
 >;
 export function starfleetSecrets<TSchema extends StandardSchemaV1>(
-  options: StarfleetSecretsOptions & { schema: TSchema },
+  options: StarfleetSecretsOptions & EntrySchemaOption<TSchema>,
 ): StarfleetSecretsMiddleware<StarfleetSecretsContext<InferSchemaOutput<TSchema>>>;
 export function starfleetSecrets<TSecrets = unknown>(
-  options: StarfleetSecretsOptions & { optional: true; schema?: StandardSchemaV1<unknown, TSecrets> },
+  options: StarfleetSecretsOptions &
+    Partial<EntrySchemaOption<StandardSchemaV1<unknown, TSecrets>>> & { optional: true },
 ): StarfleetSecretsMiddleware<LambdaContext & { readonly secrets: DeepReadonly<TSecrets> | undefined }>;
 export function starfleetSecrets<TSecrets = unknown>(
-  options?: StarfleetSecretsOptions & { schema?: StandardSchemaV1<unknown, TSecrets> },
+  options?: StarfleetSecretsOptions & Partial<EntrySchemaOption<StandardSchemaV1<unknown, TSecrets>>>,
 ): StarfleetSecretsMiddleware<StarfleetSecretsContext<TSecrets>>;
 export function starfleetSecrets(
-  opts: StarfleetSecretsOptions = {},
+  opts: StarfleetSecretsOptions & Partial<EntrySchemaOption<StandardSchemaV1>> = {},
 ): StarfleetSecretsMiddleware<LambdaContext & { readonly secrets: unknown }> {
   validateWorkerOptions(opts);
   const options = { ...defaults, ...definedOnly(opts) };

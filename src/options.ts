@@ -4,7 +4,7 @@
  * this package, as @middy/util's `validateOptions` (which checks types and unknown names) makes them.
  */
 import { type OptionSchemaRule, validateOptions } from "@middy/util";
-import type { SecretsAccessOptions, StarfleetSecretsOptions } from "./types/options.js";
+import type { SecretsAccessOptions } from "./types/options.js";
 import { describeValue } from "./util/describe-value.js";
 
 const PACKAGE = "middy-starfleet-secrets";
@@ -85,7 +85,7 @@ const workerSchema: Record<string, OptionSchemaRule> = {
 /** Checks the options of `starfleetSecrets()`: the shared ones and the worker's own. */
 export function validateWorkerOptions(options: unknown): void {
   if (typeof options === "object" && options !== null) {
-    checkEntrySchema((options as StarfleetSecretsOptions).schema);
+    checkEntrySchema((options as { schema?: unknown }).schema);
   }
   validateAccessOptions(options, workerSchema);
 }

@@ -16,7 +16,8 @@ import {
   type LocalSecretsManager,
   type SecretSeed,
   startLocalSecretsManager,
-} from "../../tools/local-secrets-manager.ts";
+} from "../../src/local/server.js";
+import { outputOf } from "../support/child-output.js";
 
 /** The built executable: `npm test` builds before running jest. */
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -185,27 +186,30 @@ export function mergedEnv(
   return env;
 }
 
+/** Runs the built executable with this process's node in a child process, in `cwd` with just `env`. */
+export function spawnCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  stdin?: string | Buffer,
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+      env: mergedEnv(env),
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const output = outputOf(child);
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, ...output() }));
+    child.stdin.end(stdin);
+  });
+}
+
 /** Runs the built executable with Node 22 (this process's node) in a child process. */
 export function childRunner(workspace: Workspace): CliRunner {
   return (args, options = {}) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI_PATH, ...args], {
-        env: mergedEnv(workspace.env, options.env),
-        cwd: options.cwd ?? workspace.dir,
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(options.stdin);
-    });
+    spawnCli(args, mergedEnv(workspace.env, options.env), options.cwd ?? workspace.dir, options.stdin);
 }
 
 /**
@@ -225,6 +229,8 @@ export function inProcessRunner(workspace: Workspace): CliRunner {
       ...(options.terminalKeys === undefined ? {} : { terminal: scriptedTerminal(options.terminalKeys) }),
       isTTY: { stdout: options.stdoutIsTTY === true },
       cwd: options.cwd ?? workspace.dir,
+      // Only `local` waits for a stop, and its tests drive runCli themselves.
+      waitForStop: () => new Promise(() => {}),
     });
     return { code, stdout, stderr };
   };

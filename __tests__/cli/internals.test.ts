@@ -250,6 +250,7 @@ describe("failures outside AWS", () => {
       env: ws.env,
       isTTY: { stdout: false },
       cwd: ws.dir,
+      waitForStop: () => new Promise(() => {}),
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
 import { expectNoSecretLeak, SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
 import { createLambdaLayout, type LambdaLayout, ROOT_DIR, SDK_PACKAGE } from "./lambda-layout.js";
 

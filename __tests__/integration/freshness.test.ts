@@ -13,11 +13,7 @@ import {
   type StarfleetSecretsOptions,
   starfleetSecrets,
 } from "../../src/index.js";
-import {
-  type Fault,
-  type LocalSecretsManager,
-  startLocalSecretsManager,
-} from "../../tools/local-secrets-manager.ts";
+import { type Fault, type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
 import {
   expectNoSecretLeak,
   lambdaContext,

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
 import { assertCliBuilt, childRunner, createWorkspace } from "../cli/harness.js";
 import { expectNoSecretLeak, SECRET_STRING, starfleetConfig } from "../support/fixtures.js";
 

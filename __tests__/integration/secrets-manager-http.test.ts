@@ -11,7 +11,7 @@ import {
   type StarfleetSecretsOptions,
   starfleetSecrets,
 } from "../../src/index.js";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
 import {
   expectNoSecretLeak,
   lambdaContext,

@@ -8,7 +8,7 @@
  * hand them half-written files. The tarball is still built from the current sources.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,14 @@ export const CONSUMER_DEPENDENCIES = [
   "zod@4",
 ] as const;
 
+/** The test runners a worker author's project has, at the versions this repository's own tests use. */
+function testRunnerDependencies(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT_DIR, "package.json"), "utf8")) as {
+    devDependencies: Record<string, string>;
+  };
+  return ["jest", "vitest", "vite"].map((name) => `${name}@${manifest.devDependencies[name]}`);
+}
+
 export const TYPESCRIPT_PROJECTS = {
   "ts-nodenext": { module: "nodenext", moduleResolution: "nodenext" },
   "ts-bundler": { module: "esnext", moduleResolution: "bundler" },
@@ -47,6 +55,17 @@ export interface ConsumerProject {
   readonly packedFiles: readonly string[];
   /** Runs a file of the consumer project with this Node, in a clean environment plus `env`. */
   node(file: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string }>;
+  /**
+   * Runs a command in the project, with this Node first on PATH, in a clean environment plus `env`; resolves
+   * with its output whatever its exit status.
+   */
+  run(
+    command: string,
+    args: readonly string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** The clean environment commands run in: PATH with this Node first, and HOME. */
+  readonly env: Record<string, string>;
   /** Type-checks one of the TypeScript projects with this repository's TypeScript. */
   tsc(project: TypeScriptProject): Promise<{ code: number; output: string }>;
   remove(): void;
@@ -118,35 +137,55 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
         "--prefer-offline",
         path.join(packDir, report.filename),
         ...CONSUMER_DEPENDENCIES,
+        ...testRunnerDependencies(),
       ],
       { cwd: directory, maxBuffer: 16 * 1024 * 1024 },
     );
-    for (const name of ["esm-handler.js", "cjs-handler.cjs", "configuration_files"]) {
+    for (const name of [
+      "esm-handler.js",
+      "cjs-handler.cjs",
+      "configuration_files",
+      "testing",
+      "jest.config.js",
+    ]) {
       cpSync(path.join(SOURCES_DIR, name), path.join(directory, name), { recursive: true });
     }
     for (const project of Object.keys(TYPESCRIPT_PROJECTS) as TypeScriptProject[]) {
       writeTypeScriptProject(directory, project);
     }
 
+    const cleanEnv = {
+      PATH: [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+      HOME: process.env.HOME ?? os.homedir(),
+    };
+    const runCommand: ConsumerProject["run"] = async (command, args, env) => {
+      try {
+        const { stdout, stderr } = await run(command, [...args], {
+          cwd: directory,
+          env: { ...cleanEnv, ...env },
+          timeout: 120_000,
+          maxBuffer: 16 * 1024 * 1024,
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: failed.code ?? 1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+      }
+    };
     return {
       directory,
       packedFiles: report.files.map((file) => file.path),
+      env: cleanEnv,
       node: (file, env) =>
-        run(process.execPath, [file], {
-          cwd: directory,
-          env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.homedir(), ...env },
-          timeout: 30_000,
-        }),
+        run(process.execPath, [file], { cwd: directory, env: { ...cleanEnv, ...env }, timeout: 30_000 }),
+      run: runCommand,
       async tsc(project) {
-        try {
-          const { stdout } = await run(process.execPath, [TSC, "-p", path.join(directory, project)], {
-            cwd: directory,
-          });
-          return { code: 0, output: stdout };
-        } catch (error) {
-          const failed = error as { code?: number; stdout?: string; stderr?: string };
-          return { code: failed.code ?? 1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
-        }
+        const { code, stdout, stderr } = await runCommand(
+          process.execPath,
+          [TSC, "-p", path.join(directory, project)],
+          {},
+        );
+        return { code, output: `${stdout}${stderr}` };
       },
       remove: () => rmSync(workspace, { recursive: true, force: true }),
     };

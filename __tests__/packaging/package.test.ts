@@ -1,12 +1,16 @@
 /**
  * The published package, as users get it: `npm pack`, install the tarball into a fresh project next to
- * @middy/core 7 and the AWS SDK, then use it from ESM, from CommonJS and from TypeScript (nodenext and
- * bundler resolution). The runtime checks fetch the secret over HTTP from a local Secrets Manager endpoint.
+ * @middy/core 7, the AWS SDK, jest and vitest, then use it from ESM, from CommonJS and from TypeScript
+ * (nodenext and bundler resolution), run a worker's unit test on the testing kit under both test runners,
+ * and serve a worker and the CLI from `npx starfleet-secrets local`. The runtime checks fetch the secret over
+ * HTTP from a local Secrets Manager endpoint.
  */
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { type LocalSecretsManager, startLocalSecretsManager } from "../../tools/local-secrets-manager.ts";
+import { type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
+import { outputOf } from "../support/child-output.js";
 import { SECRET_DOCUMENT, SECRET_STRING } from "../support/fixtures.js";
 import { type ConsumerProject, createConsumerProject, TYPESCRIPT_PROJECTS } from "./consumer-project.js";
 
@@ -27,8 +31,8 @@ afterAll(async () => {
   consumer?.remove();
 });
 
-/** The environment of a Lambda function pointed at the local endpoint, with fake credentials. */
-function lambdaEnvironment(): Record<string, string> {
+/** The environment of a Lambda function pointed at a local endpoint, with fake credentials. */
+function lambdaEnvironment(endpoint = server.endpoint): Record<string, string> {
   const nowhere = path.join(consumer.directory, "no-aws-config");
   return {
     AWS_REGION: "us-east-2",
@@ -36,7 +40,7 @@ function lambdaEnvironment(): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: "packaging-test",
     AWS_CONFIG_FILE: nowhere,
     AWS_SHARED_CREDENTIALS_FILE: nowhere,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: server.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoint,
     STARFLEET_CONFIG_DIR: path.join(consumer.directory, "configuration_files"),
   };
 }
@@ -139,6 +143,115 @@ describe("a project that installed the tarball", () => {
       const { code, output } = await consumer.tsc(project);
 
       expect({ code, output }).toEqual({ code: 0, output: "" });
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe("middy-starfleet-secrets/testing, in a project that installed the tarball", () => {
+  const testFile = path.join("testing", "github-sync-worker.test.js");
+  // No credentials, and an endpoint where nothing listens: a client that went to the network would fail
+  // these tests rather than reach AWS.
+  const offline = () => ({
+    ...lambdaEnvironment("http://127.0.0.1:9"),
+    AWS_ACCESS_KEY_ID: "",
+    AWS_SECRET_ACCESS_KEY: "",
+    STARFLEET_CONFIG_DIR: path.join(consumer.directory, "no-configuration"),
+  });
+  const testsInFile = () =>
+    readFileSync(path.join(consumer.directory, testFile), "utf8").match(/^ {2}it\(/gm)?.length;
+
+  it(
+    "runs the README's worker test under jest (ESM)",
+    async () => {
+      const result = await consumer.run(
+        process.execPath,
+        ["--experimental-vm-modules", "node_modules/jest/bin/jest.js", "--ci", "--json"],
+        offline(),
+      );
+      const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number };
+
+      expect({ code: result.code, failed: report.numFailedTests }).toEqual({ code: 0, failed: 0 });
+      expect(report.numPassedTests).toBe(testsInFile());
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "runs the same test under vitest",
+    async () => {
+      const result = await consumer.run(
+        process.execPath,
+        ["node_modules/vitest/vitest.mjs", "run", "--globals", "--reporter=json", testFile],
+        offline(),
+      );
+      const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number };
+
+      expect({ code: result.code, failed: report.numFailedTests }).toEqual({ code: 0, failed: 0 });
+      expect(report.numPassedTests).toBe(testsInFile());
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe("npx starfleet-secrets local, in a project that installed the tarball", () => {
+  it(
+    "serves the --seed file to a worker and to the CLI, and stops on Ctrl-C",
+    async () => {
+      writeFileSync(path.join(consumer.directory, "secret.json"), SECRET_STRING);
+      // Its own process group, as a terminal's foreground job: Ctrl-C signals npx and the tool together.
+      const local = spawn("npx", ["starfleet-secrets", "local", "--seed", "secret.json", "--port", "0"], {
+        cwd: consumer.directory,
+        env: { ...consumer.env, STARFLEET_CONFIG_DIR: path.join(consumer.directory, "configuration_files") },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      // Closed once every process holding its output has ended: npx, and the tool it started.
+      const closed = new Promise<void>((resolve) => local.once("close", () => resolve()));
+      const output = outputOf(local);
+      try {
+        const endpoint = await new Promise<string>((resolve, reject) => {
+          local.stdout.on("data", () => {
+            const match = /^AWS_ENDPOINT_URL_SECRETS_MANAGER=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(
+              output().stdout,
+            );
+            if (match?.[1]) resolve(match[1]);
+          });
+          void closed.then(() => reject(new Error(`local exited early:\n${JSON.stringify(output())}`)));
+        });
+
+        const worker = await consumer.node("esm-handler.js", lambdaEnvironment(endpoint));
+        const line = worker.stdout.split("\n").find((text) => text.startsWith(RESULT_MARKER)) ?? "{}";
+        expect(JSON.parse(line.slice(RESULT_MARKER.length)).secrets).toEqual(
+          SECRET_DOCUMENT.GitHubSyncWorker,
+        );
+
+        const check = await consumer.run(
+          "npx",
+          ["starfleet-secrets", "check", "--worker", "GitHubSyncWorker"],
+          {
+            ...lambdaEnvironment(endpoint),
+          },
+        );
+        expect({ code: check.code, stderr: check.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(check.stdout).toContain("GitHubSyncWorker  present");
+
+        process.kill(-(local.pid as number), "SIGINT");
+        await closed;
+        // npx itself dies of the signal, as it does in a terminal; the tool stops cleanly.
+        expect(output().stderr).toMatch(/\nStopped \(SIGINT\)\.\n$/);
+        const after = await fetch(endpoint, { method: "POST" }).then(
+          () => "answered",
+          () => "refused",
+        );
+        expect(after).toBe("refused");
+      } finally {
+        try {
+          process.kill(-(local.pid as number), "SIGKILL");
+        } catch {
+          // The group has ended.
+        }
+      }
     },
     TEST_TIMEOUT_MS,
   );

@@ -11,6 +11,7 @@ import {
   COMMAND_TABLE,
   COMMANDS,
   DEFAULT_HISTORY_ITEMS,
+  DEFAULT_LOCAL_PORT,
   GLOBAL_OPTIONS,
   TOOL_OPTIONS,
 } from "./command-table.js";
@@ -75,6 +76,13 @@ export type Invocation =
       readonly source: Exclude<ValueSource, { readonly kind: "json" }>;
       readonly dryRun: boolean;
       readonly yes: boolean;
+    }
+  | {
+      readonly command: "local";
+      readonly globals: GlobalOptions;
+      readonly seed: string | undefined;
+      readonly port: number;
+      readonly persist: string | undefined;
     };
 
 /** What the command line asks for. */
@@ -272,6 +280,20 @@ function resourcePolicyRolesOf(values: Values): readonly string[] | undefined {
   return roles;
 }
 
+function portOf(values: Values): number {
+  const text = values.port as string | undefined;
+  if (text === undefined) return DEFAULT_LOCAL_PORT;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port <= 65_535)) throw usageError("--port must be a whole number from 0 to 65535", "local");
+  return port;
+}
+
+/** `local`'s port, and the files it reads. */
+function localOptionsOf(values: Values) {
+  const files = { seed: values.seed as string | undefined, persist: values.persist as string | undefined };
+  return { ...files, port: portOf(values) };
+}
+
 function invocationOf(command: CommandName, values: Values, positionals: readonly string[]): Invocation {
   const globals = globalsOf(values);
   const [first, second] = positionals;
@@ -319,6 +341,8 @@ function invocationOf(command: CommandName, values: Values, positionals: readonl
         dryRun,
         yes,
       };
+    case "local":
+      return { command, globals, ...localOptionsOf(values) };
   }
 }
 

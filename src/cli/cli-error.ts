@@ -24,11 +24,11 @@ export const CLI_ERROR_CODES = {
   NO_VERSION_ID: "GetSecretValue returned no version id, so an edit cannot be checked against it",
   CONFLICT:
     "the secret changed under the edit (set, unset: at every attempt; put, rollback: once); nothing was written",
-  FILE: "--from-file could not be read",
-  NOT_TEXT: "--from-file or --stdin is not UTF-8 text",
-  EMPTY_VALUE: "--from-file or --stdin gave nothing",
+  FILE: "--from-file, --seed or --persist could not be read, or --persist could not be written",
+  NOT_TEXT: "--from-file, --seed or --stdin is not UTF-8 text",
+  EMPTY_VALUE: "--from-file, --seed or --stdin gave nothing",
   TOO_LARGE:
-    "the new secret, or a value from --from-file or --stdin, would be over Secrets Manager's 65,536 bytes",
+    "the new secret, or a value from --from-file, --seed or --stdin, would be over Secrets Manager's 65,536 bytes",
   TOO_DEEP: "the secret is nested deeper than the tool handles (256 levels); workers can still read it",
   INVALID_RESULT: "the edit would leave a secret Starfleet cannot use; nothing was written",
   ENTRY_MISSING: "show was asked for an entry the secret does not have",
@@ -39,6 +39,9 @@ export const CLI_ERROR_CODES = {
   INVALID_VALUE:
     "put was given something that is not a JSON object (with the line and column of the first error)",
   CANCELLED: "the question before a destructive command was not answered yes, or Ctrl-C; nothing was written",
+  INVALID_SEED: 'local was given a --seed that is not a JSON object with a "STARFLEET" object',
+  INVALID_STATE: "local was given a --persist file that starfleet-secrets local did not write",
+  PORT_UNAVAILABLE: "local could not listen on the port: another program has it, or it needs privileges",
 } as const;
 
 /** A {@link CliError}'s code. */

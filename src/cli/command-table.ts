@@ -88,6 +88,7 @@ export const COMMANDS = [
   "history",
   "rollback",
   "put",
+  "local",
 ] as const;
 
 /** A command name. */
@@ -95,6 +96,8 @@ export type CommandName = (typeof COMMANDS)[number];
 
 /** How many versions `history` shows without `--max-items`. */
 export const DEFAULT_HISTORY_ITEMS = 10;
+/** The port `local` serves on without --port: fixed, so workers' settings need not change between runs. */
+export const DEFAULT_LOCAL_PORT = 4584;
 
 const DRY_RUN: OptionSpec = { type: "boolean", help: ["Show the change as a masked diff; write nothing"] };
 
@@ -372,6 +375,51 @@ their edit).`,
       "starfleet-secrets put --from-file fixed-secret.json --dry-run",
       "starfleet-secrets put --from-file fixed-secret.json",
       "starfleet-secrets put --stdin --yes < fixed-secret.json",
+    ],
+  },
+  local: {
+    summary: "Serve the secret from a local Secrets Manager endpoint, to run workers without AWS",
+    usage: ["local [--seed FILE] [--port N] [--persist FILE]"],
+    positionals: { names: [], required: 0 },
+    about: `Serves the secret from a Secrets Manager-compatible endpoint on 127.0.0.1 (this machine only) until
+Ctrl-C, so workers, their tests and this tool run without an AWS account. Prints the line that points the AWS
+SDK at it, AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:PORT, alone on stdout; notes, and one line per
+request (operation, secret, region, outcome; never a value), go to stderr.
+
+The secret is the configuration's (or --secret-id's), in its region, holding the --seed file's JSON or
+{"STARFLEET": {}}. As in AWS, a secret lives in its region: a client signed for another region gets
+ResourceNotFoundException. Clients still sign their requests, so they need credentials; any will do
+(AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local). It serves what the middleware and this tool call:
+GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret, UpdateSecretVersionStage and
+ListSecretVersionIds. Edits are kept in memory, and lost on exit unless --persist names a file.`,
+    options: {
+      seed: {
+        type: "string",
+        value: "FILE",
+        help: ['The secret\'s value: a JSON object with a "STARFLEET" object (default {"STARFLEET": {}})'],
+      },
+      port: {
+        type: "string",
+        value: "N",
+        help: [`The port (default ${DEFAULT_LOCAL_PORT}; 0 for any free one)`],
+      },
+      persist: {
+        type: "string",
+        value: "FILE",
+        help: [
+          "Keep every secret, with its versions, in FILE: read at start when it exists, rewritten",
+          "after each change. It holds the values in clear: keep it out of version control",
+        ],
+      },
+    },
+    notes: `With --persist, a FILE that already holds the secret wins over --seed: the secret keeps its saved versions.
+Delete FILE to start again from --seed.`,
+    examples: [
+      "starfleet-secrets local --seed secret.json",
+      "starfleet-secrets local --port 0 --persist .starfleet-local.json",
+      "# then, in another terminal:",
+      "export AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:4584",
+      "AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local starfleet-secrets show",
     ],
   },
 };

@@ -46,7 +46,8 @@ function examplesOf(lines: readonly string[]): string {
 
 const commandWidth = Math.max(...COMMANDS.map((name) => name.length)) + 4;
 
-const TOOL_HELP = `starfleet-secrets: set up, inspect and edit Starfleet's shared AWS Secrets Manager secret safely.
+const TOOL_HELP = `starfleet-secrets: set up, inspect and edit Starfleet's shared AWS Secrets Manager secret safely,
+or serve it from this machine to run workers without AWS.
 
 Usage: starfleet-secrets COMMAND [ARGUMENTS] [OPTIONS]
 

@@ -39,6 +39,24 @@ export interface CliIo {
   readonly isTTY: { readonly stdout: boolean };
   /** The folder relative paths (`--config`, `--from-file`) are resolved against. */
   readonly cwd: string;
+  /**
+   * Resolves with the signal's name when the user asks a long-running command (`local`) to stop: Ctrl-C
+   * (SIGINT) or SIGTERM. Only that command calls it, so no other command changes how Ctrl-C behaves.
+   */
+  waitForStop(): Promise<string>;
+}
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+/** The next SIGINT or SIGTERM, after which both have their default behaviour again. */
+function nextStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      for (const name of STOP_SIGNALS) process.off(name, stop);
+      resolve(signal);
+    };
+    for (const name of STOP_SIGNALS) process.on(name, stop);
+  });
 }
 
 /** The process's stdin as a {@link Terminal}. */
@@ -87,6 +105,7 @@ export function processIo(): CliIo {
     env: process.env,
     isTTY: { stdout: isatty(1) },
     cwd: process.cwd(),
+    waitForStop: nextStopSignal,
   };
 }
 

@@ -13,6 +13,7 @@ import { runCheck } from "./commands/check.js";
 import type { CommandRunner, Connect } from "./commands/context.js";
 import { runHistory } from "./commands/history.js";
 import { runInit } from "./commands/init.js";
+import { runLocal } from "./commands/local.js";
 import { runPolicy } from "./commands/policy.js";
 import { runPut } from "./commands/put.js";
 import { runResourcePolicy } from "./commands/resource-policy.js";
@@ -47,6 +48,8 @@ const RUNNERS: { readonly [Name in CommandName]: CommandRunner<Name> } = {
   history: runHistory,
   rollback: runRollback,
   put: runPut,
+  // It serves the secret itself: no AWS session.
+  local: runLocal,
 };
 
 function runInvocation(invocation: Invocation, io: CliIo, connect: Connect): Promise<ExitCode> {

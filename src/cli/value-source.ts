@@ -20,8 +20,12 @@ export type ValueSource =
 // fatal: a binary file (a DER key, a .p12) is refused instead of being stored as replacement characters.
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+const STORE_BINARY_AS_TEXT =
+  " Store binary data as text first, for example base64-encoded: " +
+  "`base64 -i FILE | starfleet-secrets set WORKER KEY --stdin`.";
+
 /** The value as text: UTF-8, and no larger than the whole secret may be. */
-function decodeText(bytes: Uint8Array, what: string): string {
+function decodeText(bytes: Uint8Array, what: string, binaryHint = STORE_BINARY_AS_TEXT): string {
   if (bytes.length > MAX_SECRET_BYTES) {
     throw new CliError(
       `${what} is larger than Secrets Manager's limit of ${MAX_SECRET_BYTES} bytes for the whole secret ` +
@@ -32,31 +36,36 @@ function decodeText(bytes: Uint8Array, what: string): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new CliError(
-      `${what} is not UTF-8 text. Store binary data as text first, for example base64-encoded: ` +
-        "`base64 -i FILE | starfleet-secrets set WORKER KEY --stdin`.",
-      { exitCode: 2, code: "NOT_TEXT" },
-    );
+    throw new CliError(`${what} is not UTF-8 text.${binaryHint}`, { exitCode: 2, code: "NOT_TEXT" });
   }
 }
 
-async function fromFile(file: string, cwd: string): Promise<string> {
+/**
+ * The text of a file named by `option` (`--from-file`, `--seed`): UTF-8, not empty, and no larger than a
+ * whole secret may be.
+ *
+ * @throws {CliError} exit status 2: an unreadable, empty, too large or non-UTF-8 file.
+ */
+export async function readTextFile(
+  file: string,
+  cwd: string,
+  option: string,
+  binaryHint?: string,
+): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readAtMost(createReadStream(path.resolve(cwd, file)), MAX_SECRET_BYTES);
   } catch (error) {
     // File system errors always have a code (ENOENT, EACCES, EISDIR, ...).
     const code = String((error as NodeJS.ErrnoException).code);
-    throw new CliError(`--from-file: cannot read ${file} (${code}).`, {
+    throw new CliError(`${option}: cannot read ${file} (${code}).`, {
       exitCode: 2,
       code: "FILE",
       cause: error,
     });
   }
-  const text = decodeText(bytes, `--from-file ${file}`);
-  if (text === "") throw new CliError(`--from-file: ${file} is empty.`, { exitCode: 2, code: "EMPTY_VALUE" });
-  // Stored exactly as the file is, final newline included: PEM files end with one and every PEM parser
-  // accepts it, and "exactly the file" is the rule least likely to surprise.
+  const text = decodeText(bytes, `${option} ${file}`, binaryHint);
+  if (text === "") throw new CliError(`${option}: ${file} is empty.`, { exitCode: 2, code: "EMPTY_VALUE" });
   return text;
 }
 
@@ -107,7 +116,9 @@ function fromJson(text: string): JsonValue {
  * @throws {CliError} exit status 2: an unreadable, empty, too large or non-UTF-8 file or stdin.
  */
 export function readValueText(source: Exclude<ValueSource, { kind: "json" }>, io: CliIo): Promise<string> {
-  return source.kind === "file" ? fromFile(source.path, io.cwd) : fromStdin(io);
+  // A file is stored exactly as it is, final newline included: PEM files end with one and every PEM parser
+  // accepts it, and "exactly the file" is the rule least likely to surprise.
+  return source.kind === "file" ? readTextFile(source.path, io.cwd, "--from-file") : fromStdin(io);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { SecretsManagerClient, SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
 import type { StarfleetConfig } from "./config.js";
-import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /**
  * Where log lines go: any object with `warn`, and optionally `debug` and `info` — `console`, Powertools
@@ -99,12 +98,6 @@ export interface StarfleetSecretsOptions extends SecretsAccessOptions {
   optional?: boolean;
   /** Do not start fetching at module init even when the configuration is at hand. Default `false`. */
   disablePrefetch?: boolean;
-  /**
-   * A Standard Schema v1 validator (zod 4, valibot 1, arktype 2, ...) for the worker's entry. The entry is
-   * validated once per fetched secret, `context.secrets` is the validator's output (defaults and
-   * transforms applied) and is typed from it; an entry that fails is `ENTRY_INVALID`.
-   */
-  schema?: StandardSchemaV1;
 }
 
 /**

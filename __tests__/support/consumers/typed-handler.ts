@@ -3,6 +3,7 @@
 // must be an error: if context.secrets lost its type (became any), tsc reports the directive as unused.
 import middy from "@middy/core";
 import { StarfleetSecretsError, starfleetSecrets } from "middy-starfleet-secrets";
+import { createTestSecrets } from "middy-starfleet-secrets/testing";
 import { z } from "zod";
 
 interface GitHubSecrets {
@@ -48,4 +49,21 @@ export const validatedHandler = middy()
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof StarfleetSecretsError && error.code === "NOT_FOUND";
+}
+
+// A unit test's use of the testing kit: its options fit the middleware's, and its methods are typed.
+export function createTestedHandler() {
+  const fake = createTestSecrets({ STARFLEET: {}, GitHubSyncWorker: { "my-org": "KEY" } });
+  fake.failNext("ThrottlingException");
+  // @ts-expect-error -- not an AWS error GetSecretValue fails with
+  fake.failNext("ThrottledException");
+  // @ts-expect-error -- the count is the kit's to keep
+  fake.calls = 0;
+  const calls: number = fake.calls;
+  return {
+    calls,
+    handler: middy()
+      .use(starfleetSecrets<GitHubSecrets>({ workerName: "GitHubSyncWorker", ...fake.options }))
+      .handler(async (_event, context) => context.secrets["my-org"].length),
+  };
 }

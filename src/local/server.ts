@@ -5,25 +5,22 @@
  * (`POST /`, `X-Amz-Target: secretsmanager.<Operation>`, JSON body), so the real SDK client can be
  * pointed at it with `endpoint: server.endpoint` or `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
  * Signatures are not verified; the signed region and access key id are read from the `Authorization` header
- * and recorded.
+ * and recorded, and the region is honoured: a secret lives in the region it was created in, as in AWS.
  *
  * Supported operations: GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret,
  * UpdateSecretVersionStage, ListSecretVersionIds. Anything else → 400 UnknownOperationException.
  *
- * Run directly for examples, the CLI and benchmarks:
- *   node tools/local-secrets-manager.ts [--port N] [--region R] [--seed FILE --secret-id ID]
- * prints `endpoint=http://127.0.0.1:PORT` on stdout and stops cleanly on SIGINT/SIGTERM.
+ * `starfleet-secrets local` serves it from the command line; the project's tests, examples and benchmarks
+ * start it with {@link startLocalSecretsManager}.
  */
-import { readFileSync, realpathSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { pathToFileURL } from "node:url";
-import { createFaultQueue, type Fault, faultError } from "./local/faults.ts";
-import { createSecretModel, type SecretSeed } from "./local/secret-model.ts";
-import { readWireRequest, ServiceError, send, sendError, type WireRequest } from "./local/wire.ts";
+import { createFaultQueue, type Fault, faultError } from "./faults.js";
+import { createSecretModel, type SecretRecord, type SecretSeed } from "./secret-model.js";
+import { readWireRequest, ServiceError, send, sendError, type WireRequest } from "./wire.js";
 
-export type { Fault, FaultKind } from "./local/faults.ts";
-export type { SecretSeed } from "./local/secret-model.ts";
+export type { Fault, FaultKind } from "./faults.js";
+export type { SecretRecord, SecretSeed } from "./secret-model.js";
 
 export interface RecordedCall {
   operation: string;
@@ -33,19 +30,34 @@ export interface RecordedCall {
   body: Record<string, unknown>;
 }
 
+/** A request the endpoint answered (not one a fault answered), as a log line would tell it: never a value. */
+export interface Answer {
+  readonly operation: string;
+  /** The region the request was signed for. */
+  readonly region: string | undefined;
+  /** The `SecretId` (or `Name`) the request named. */
+  readonly secretId: string | undefined;
+  /** The AWS error it got, if any. */
+  readonly error: string | undefined;
+}
+
 export interface LocalSecretsManager {
   /** "http://127.0.0.1:PORT" */
   readonly endpoint: string;
-  readonly port: number;
   /** Every request in arrival order, faulted or not. */
   readonly calls: RecordedCall[];
   /** Number of recorded requests for `operation` (default "GetSecretValue"). */
   callCount(operation?: string): number;
-  /** Creates the secret, or puts a new AWSCURRENT version, as an operator would. */
+  /**
+   * Creates the secret, or puts a new AWSCURRENT version, as an operator would: in the endpoint's region, or
+   * for a full secret ARN, in the ARN's region with that ARN.
+   */
   setSecret(secretId: string, seed: SecretSeed | string): void;
   deleteSecret(secretId: string): void;
-  /** SecretString of the AWSCURRENT version, if any. */
-  getSecretString(secretId: string): string | undefined;
+  /** SecretString of the AWSCURRENT version, if any; by default in the region `setSecret` would use. */
+  getSecretString(secretId: string, region?: string): string | undefined;
+  /** Every secret, with its versions, in every region: what `starfleet-secrets local --persist` saves. */
+  records(): SecretRecord[];
   /** Faults are consumed in injection order, each `times` times, by matching requests. */
   injectFault(fault: Fault): void;
   clearFaults(): void;
@@ -61,8 +73,27 @@ export interface LocalSecretsManagerOptions {
   secrets?: Record<string, SecretSeed | string>;
   /** Default "123456789012". */
   accountId?: string;
-  /** Region used in the ARN of seeded secrets (and of secrets created by unsigned requests); default "us-east-2". */
+  /** Where seeded secrets (and those created by unsigned requests) live; default "us-east-2". */
   region?: string;
+  /** Secrets to start with, as {@link LocalSecretsManager.records} gave them; before `secrets`. */
+  records?: readonly SecretRecord[];
+  /** Called after each request the endpoint answered itself (faults aside), once the answer is sent. */
+  onAnswered?: (answer: Answer) => void;
+}
+
+/** A secret's value is at most 64 KiB (its base64 binary a third more); a request never needs more than this. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** The names a client on this machine (or in a container on it, through Docker's name) reaches it by. */
+const LOCAL_NAMES = ["127.0.0.1", "localhost", "host.docker.internal"];
+
+/**
+ * Whether the request's Host is one of {@link LOCAL_NAMES} with the port it came in on. A web page that
+ * rebinds its own name to 127.0.0.1 sends its own name: refusing it keeps the page from reading secrets.
+ */
+function isAddressedHere(req: IncomingMessage): boolean {
+  const port = req.socket.localPort;
+  return LOCAL_NAMES.some((name) => req.headers.host === `${name}:${port}`);
 }
 
 /** Starts an endpoint on 127.0.0.1. */
@@ -88,21 +119,32 @@ export async function startLocalSecretsManager(
     return handler(body, region);
   };
 
+  const reportAnswer = (request: WireRequest, failure: ServiceError | undefined): void => {
+    const named = [request.body?.SecretId, request.body?.Name].find((id) => typeof id === "string");
+    options.onAnswered?.({
+      operation: request.operation,
+      region: request.region,
+      secretId: named as string | undefined,
+      error: failure?.type,
+    });
+  };
+
   const respond = (res: ServerResponse, request: WireRequest, malformed = false): void => {
+    let failure: ServiceError | undefined;
     try {
       send(res, 200, perform(request), undefined, malformed);
     } catch (error) {
-      sendError(
-        res,
+      failure =
         error instanceof ServiceError
           ? error
           : new ServiceError(
               "InternalServiceError",
               `An error occurred on the server side: ${String(error)}`,
               500,
-            ),
-      );
+            );
+      sendError(res, failure);
     }
+    reportAnswer(request, failure);
   };
 
   const answerSlowly = (res: ServerResponse, request: WireRequest, fault: Fault): void => {
@@ -119,6 +161,17 @@ export async function startLocalSecretsManager(
 
   const handleRequest = (req: IncomingMessage, res: ServerResponse, raw: Buffer): void => {
     const request = readWireRequest(req, raw);
+    if (!isAddressedHere(req)) {
+      const refusal = new ServiceError(
+        "HostNotAllowedException",
+        `This endpoint answers requests addressed to ${LOCAL_NAMES.join(", ")} only; this one was addressed to ` +
+          `${JSON.stringify(req.headers.host ?? "")}. (A web page cannot reach it by DNS rebinding.)`,
+        403,
+      );
+      sendError(res, refusal);
+      reportAnswer(request, refusal);
+      return;
+    }
     calls.push({
       operation: request.operation,
       region: request.region,
@@ -155,7 +208,16 @@ export async function startLocalSecretsManager(
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      // No request Secrets Manager accepts is this large; anything larger would only fill the memory.
+      if (size > MAX_REQUEST_BYTES) {
+        sendError(res, new ServiceError("SerializationException", "The request is too large.", 413));
+        req.socket.destroy();
+      }
+    });
     req.on("end", () => handleRequest(req, res, Buffer.concat(chunks)));
     req.on("error", () => req.socket.destroy());
   });
@@ -178,6 +240,7 @@ export async function startLocalSecretsManager(
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
 
+  for (const record of options.records ?? []) model.restore(record);
   for (const [secretId, seed] of Object.entries(options.secrets ?? {})) model.setSecret(secretId, seed);
 
   let closing: Promise<void> | undefined;
@@ -185,9 +248,6 @@ export async function startLocalSecretsManager(
   return {
     get endpoint() {
       return endpoint;
-    },
-    get port() {
-      return port;
     },
     get calls() {
       return calls;
@@ -198,6 +258,7 @@ export async function startLocalSecretsManager(
     setSecret: model.setSecret,
     deleteSecret: model.deleteSecret,
     getSecretString: model.getSecretString,
+    records: model.records,
     injectFault: faults.inject,
     clearFaults: faults.clear,
     reset() {
@@ -216,89 +277,4 @@ export async function startLocalSecretsManager(
       return closing;
     },
   };
-}
-
-function parseCliArgs(argv: readonly string[]): {
-  port: number;
-  region?: string;
-  seed?: string;
-  secretId?: string;
-} {
-  const result: { port: number; region?: string; seed?: string; secretId?: string } = { port: 0 };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (flag !== "--port" && flag !== "--seed" && flag !== "--secret-id" && flag !== "--region") {
-      throw new Error(`unknown argument: ${flag}`);
-    }
-    if (value === undefined) throw new Error(`${flag} needs a value`);
-    i++;
-    if (flag === "--port") {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port: ${value}`);
-      result.port = port;
-    } else if (flag === "--seed") {
-      result.seed = value;
-    } else if (flag === "--secret-id") {
-      result.secretId = value;
-    } else {
-      result.region = value;
-    }
-  }
-  if ((result.seed === undefined) !== (result.secretId === undefined)) {
-    throw new Error("--seed and --secret-id must be given together");
-  }
-  return result;
-}
-
-async function main(): Promise<void> {
-  let args: ReturnType<typeof parseCliArgs>;
-  const secrets: Record<string, string> = {};
-  try {
-    args = parseCliArgs(process.argv.slice(2));
-    if (args.seed !== undefined && args.secretId !== undefined) {
-      const text = readFileSync(args.seed, "utf8");
-      JSON.parse(text); // the seed must be a JSON document
-      secrets[args.secretId] = text;
-    }
-  } catch (error) {
-    process.stderr.write(
-      `local-secrets-manager: ${error instanceof Error ? error.message : String(error)}\n` +
-        "usage: node tools/local-secrets-manager.ts [--port N] [--region R] [--seed FILE --secret-id ID]\n",
-    );
-    process.exitCode = 2;
-    return;
-  }
-  const server = await startLocalSecretsManager({
-    port: args.port,
-    secrets,
-    ...(args.region === undefined ? {} : { region: args.region }),
-  });
-  process.stdout.write(`endpoint=${server.endpoint}\n`);
-  const stop = (): void => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    void server.close();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
-
-const isDirectRun = ((): boolean => {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-})();
-
-if (isDirectRun) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `local-secrets-manager: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  });
 }

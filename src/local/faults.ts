@@ -2,8 +2,8 @@
  * Faults a test injects into the endpoint: throttling, 5xx, resets, slow or lost answers, bad bodies,
  * credentials AWS refuses.
  */
-import type { SecretRecord } from "./secret-model.ts";
-import { ServiceError } from "./wire.ts";
+import type { SecretRecord } from "./secret-model.js";
+import { ServiceError } from "./wire.js";
 
 export type FaultKind =
   | "throttle"

@@ -10,7 +10,7 @@ import {
   requiredString,
   type SecretValue,
   ServiceError,
-} from "./wire.ts";
+} from "./wire.js";
 
 /** A secret as a test or an operator seeds it. */
 export interface SecretSeed {
@@ -22,22 +22,58 @@ export interface SecretSeed {
 /** An operation: the request body and the region it was signed for, to the response body. */
 export type Handler = (body: Record<string, unknown>, region: string | undefined) => Record<string, unknown>;
 
-/** The secrets one endpoint holds, and what can be done to them. */
+/** The secrets one endpoint holds, in every region, and what can be done to them. */
 export interface SecretModel {
   readonly handlers: Readonly<Record<string, Handler>>;
-  findSecret(secretId: string): SecretRecord | undefined;
-  /** Creates the secret, or puts a new AWSCURRENT version, as an operator would. */
+  /** The secret in `region`; without one, the first secret of that name or ARN in any region. */
+  findSecret(secretId: string, region?: string): SecretRecord | undefined;
+  /**
+   * Creates the secret, or puts a new AWSCURRENT version, as an operator would: in the endpoint's region,
+   * or for a secret ARN, in the ARN's region with that very ARN.
+   */
   setSecret(secretId: string, seed: SecretSeed | string): void;
   deleteSecret(secretId: string): void;
-  /** SecretString of the AWSCURRENT version, if any. */
+  /** SecretString of the AWSCURRENT version, if any; `region` defaults as for {@link setSecret}. */
+  getSecretString(secretId: string, region?: string): string | undefined;
+  /** Every secret, for saving. */
+  records(): SecretRecord[];
+  /** Puts back a secret {@link records} gave (from a saved file), in its ARN's region. */
+  restore(record: SecretRecord): void;
+}
+
+/** The secrets of one region. */
+interface RegionSecrets {
+  readonly handlers: Readonly<Record<string, Handler>>;
+  findSecret(secretId: string): SecretRecord | undefined;
+  setSecret(secretId: string, seed: SecretSeed | string): void;
+  deleteSecret(secretId: string): void;
   getSecretString(secretId: string): string | undefined;
+  records(): IterableIterator<SecretRecord>;
+  restore(record: SecretRecord): void;
+}
+
+/** The parts of a secret's full ARN: `arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX`. */
+export interface SecretArn {
+  readonly region: string;
+  readonly accountId: string;
+  readonly name: string;
+}
+
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\d{12}):secret:(.+)-[A-Za-z0-9]{6}$/;
+
+/** The parts of a full secret ARN (with AWS's six-character suffix); undefined for anything else. */
+export function parseSecretArn(secretId: string): SecretArn | undefined {
+  const match = SECRET_ARN.exec(secretId);
+  if (match === null) return undefined;
+  const [, region, accountId, name] = match as unknown as [string, string, string, string];
+  return { region, accountId, name };
 }
 
 const CURRENT = "AWSCURRENT";
 const PREVIOUS = "AWSPREVIOUS";
 const ARN_SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-interface VersionRecord {
+export interface VersionRecord {
   id: string;
   secretString: string | undefined;
   secretBinary: Uint8Array | undefined;
@@ -126,8 +162,8 @@ function pageOf(body: Record<string, unknown>, secret: SecretRecord): { start: n
   return { start, end: maxResults === undefined ? Number.POSITIVE_INFINITY : start + maxResults };
 }
 
-/** An empty set of secrets in `accountId`; secrets created unsigned live in `defaultRegion`. */
-export function createSecretModel(accountId: string, defaultRegion: string): SecretModel {
+/** The empty set of secrets of `accountId` in one region, `defaultRegion`: the model sends it only that region's requests. */
+function createRegionSecrets(accountId: string, defaultRegion: string): RegionSecrets {
   const secrets = new Map<string, SecretRecord>();
 
   const findSecret = (secretId: string): SecretRecord | undefined => {
@@ -373,12 +409,21 @@ export function createSecretModel(accountId: string, defaultRegion: string): Sec
     },
   };
 
+  // An operator's secret named by ARN (a configuration may name it so) keeps that ARN.
+  const seededSecret = (secretId: string): SecretRecord => {
+    const arn = parseSecretArn(secretId);
+    if (arn === undefined) return newSecret(secretId, defaultRegion);
+    const secret = newSecret(arn.name, defaultRegion);
+    secret.arn = secretId;
+    return secret;
+  };
+
   const setSecret = (secretId: string, seed: SecretSeed | string): void => {
     const normalized: SecretSeed = typeof seed === "string" ? { string: seed } : seed;
     if (normalized.string !== undefined && normalized.binary !== undefined) {
       throw new TypeError(`setSecret(${secretId}): give either string or binary, not both`);
     }
-    const secret = findSecret(secretId) ?? newSecret(secretId, defaultRegion);
+    const secret = findSecret(secretId) ?? seededSecret(secretId);
     if (normalized.kmsKeyId !== undefined) secret.kmsKeyId = normalized.kmsKeyId;
     if (normalized.string !== undefined || normalized.binary !== undefined) {
       addVersion(
@@ -405,5 +450,51 @@ export function createSecretModel(accountId: string, defaultRegion: string): Sec
       const secret = findSecret(secretId);
       return secret === undefined ? undefined : holderOf(secret, CURRENT)?.secretString;
     },
+    records: () => secrets.values(),
+    restore(record) {
+      secrets.set(record.name, record);
+    },
+  };
+}
+
+/**
+ * An empty set of secrets in `accountId`. A secret lives in the region it was created in, as in AWS: a
+ * request signed for another region does not find it (ResourceNotFoundException), and each region may have
+ * its own secret of a name. Unsigned requests and operator seeds go to `defaultRegion`.
+ */
+export function createSecretModel(accountId: string, defaultRegion: string): SecretModel {
+  const regions = new Map<string, RegionSecrets>();
+  const secretsIn = (region: string = defaultRegion): RegionSecrets => {
+    let secrets = regions.get(region);
+    if (secrets === undefined) {
+      secrets = createRegionSecrets(accountId, region);
+      regions.set(region, secrets);
+    }
+    return secrets;
+  };
+  const regionOf = (secretId: string): string => parseSecretArn(secretId)?.region ?? defaultRegion;
+  const routed = (operation: string): Handler =>
+    function inSignedRegion(body, region) {
+      return (secretsIn(region).handlers[operation] as Handler)(body, region);
+    };
+  const handlers = Object.fromEntries(
+    Object.keys(secretsIn().handlers).map((operation) => [operation, routed(operation)]),
+  );
+
+  return {
+    handlers,
+    findSecret(secretId, region) {
+      if (region !== undefined) return secretsIn(region).findSecret(secretId);
+      for (const secrets of regions.values()) {
+        const found = secrets.findSecret(secretId);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    },
+    setSecret: (secretId, seed) => secretsIn(regionOf(secretId)).setSecret(secretId, seed),
+    deleteSecret: (secretId) => secretsIn(regionOf(secretId)).deleteSecret(secretId),
+    getSecretString: (secretId, region = regionOf(secretId)) => secretsIn(region).getSecretString(secretId),
+    records: () => [...regions.values()].flatMap((secrets) => [...secrets.records()]),
+    restore: (record) => secretsIn(regionOf(record.arn)).restore(record),
   };
 }
