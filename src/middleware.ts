@@ -191,7 +191,7 @@ export function starfleetSecrets(
   }
 
   const configSource = createConfigSource(options.config);
-  const { atFactory } = configSource;
+  const { atFactory, perInvocation } = configSource;
   const prefetchRequest = atFactory && canPrefetch(options) ? requestFor(atFactory) : null;
   if (prefetchRequest) {
     const { location } = prefetchRequest;
@@ -239,13 +239,15 @@ export function starfleetSecrets(
   // not expired), the entry is the same, so only the property is defined. Every other case, and the first
   // invocation, goes through the store and its rules.
   let served: Served | undefined;
+  function servedAgain(request: Request): boolean {
+    const last = served;
+    if (last === undefined || !isLeaseCurrent(last.lease)) return false;
+    Object.defineProperty(request.context, "secrets", last.descriptor);
+    return true;
+  }
 
   function readInto(request: Request, config: StarfleetConfig): void | Promise<void> {
-    const last = served;
-    if (last !== undefined && last.config === config && isLeaseCurrent(last.lease)) {
-      Object.defineProperty(request.context, "secrets", last.descriptor);
-      return;
-    }
+    if (perInvocation && served?.config === config && servedAgain(request)) return;
     const secretRequest = requestFor(config);
     if (!secretRequest) {
       if (!optional) throw new StarfleetSecretsError("NOT_CONFIGURED", { workerName });
@@ -268,6 +270,8 @@ export function starfleetSecrets(
   }
 
   function starfleetSecretsBefore(request: Request): void | Promise<void> {
+    // A configuration read once is the one `served` was read with: no need to ask for it.
+    if (!perInvocation && servedAgain(request)) return;
     const config = configSource.current();
     if (isPromise(config)) return config.then((resolved) => readInto(request, resolved));
     return readInto(request, config);
