@@ -389,20 +389,25 @@ describe("starfleetSecrets()", () => {
         .on(GetSecretValueCommand, { SecretId: "Other" })
         .resolves(versioned(2, ["GitHubSyncWorker"]));
       const other = starfleetConfig({ SecretId: "Other", SecretRegion: "us-east-2" });
-      const configs = [config, config, other, other, config, other];
+      const configs = [config, config, config, other, other, other, config, config, other];
       let produced = 0;
       const { handler } = handlerSeeing({
         workerName: "GitHubSyncWorker",
-        config: () => configs[produced++] as StarfleetConfig,
+        config: () => configs[produced++ % configs.length] as StarfleetConfig,
       });
+      const version = async () => ((await handler({}, lambdaContext())) as { version: number }).version;
 
       const versions = [];
-      for (const _ of configs)
-        versions.push(((await handler({}, lambdaContext())) as { version: number }).version);
+      for (const _ of configs) versions.push(await version());
 
       expect(produced).toBe(configs.length);
-      expect(versions).toEqual([1, 1, 2, 2, 1, 2]);
+      expect(versions).toEqual([1, 1, 1, 2, 2, 2, 1, 1, 2]);
       expect(calls()).toBe(2);
+
+      // The configuration is the same as last time, but the store was cleared since.
+      clearStarfleetSecretsCache();
+      await expect(version()).resolves.toBe(1);
+      expect(calls()).toBe(3);
     });
   });
 
