@@ -159,8 +159,9 @@ microseconds, far below Lambda's 1 ms billing granularity and the runtime's own 
 a warm path, no library here will show up on a bill. The handlers do the same work: @middy/secrets-manager
 (\`fetchData: { secrets: "Starfleet" }, setToContext: true\`) puts the whole parsed secret on the context, so
 its handler picks the worker's entry; Powertools is called as \`getSecret("Starfleet", { transform: "json" })\`
-in the handler, with its default 5 s \`maxAge\` (so a run includes the occasional refetch a user also gets)
-and with 1 h (none); middy-starfleet-secrets puts only the worker's own entry, frozen and hidden from
+in the handler, with its default 5 s \`maxAge\` and with 1 h (a process measures for about a second, so
+neither includes a refetch: the 5 s row pays for Powertools reading its default \`maxAge\` from the
+environment on every call); middy-starfleet-secrets puts only the worker's own entry, frozen and hidden from
 logging, on \`context.secrets\`: with the default \`cacheExpiry\` (-1: kept for the container's life), with a
 TTL, and with a zod \`schema\` (validated once per fetched secret, never on a warm invocation).
 
