@@ -324,6 +324,7 @@ export function getSecretDocument(
  */
 export interface DocumentLease {
   readonly document: SecretDocument;
+  /** The store's record the document came from, and the store's generation then: for isLeaseCurrent only. */
   readonly entry: StoreEntry;
   readonly generation: number;
   /** Epoch ms; infinite when nothing expires. */
