@@ -13,6 +13,7 @@ import {
   DEADLINE_MARGIN_MS,
   type LambdaContext,
   MAX_FETCH_MS,
+  MISS_REFETCH_INTERVAL_MS,
   type StarfleetConfig,
   StarfleetSecretsError,
   starfleetSecrets,
@@ -77,27 +78,34 @@ describe("starfleetSecrets()", () => {
     delete process.env.AWS_REGION;
   });
 
-  it("hides the secrets from JSON.stringify(context) and console.log(context), and freezes them", async () => {
-    const { handler, seen } = handlerSeeing({ workerName: "GitHubSyncWorker" });
-    await handler({}, lambdaContext());
-    const context = seen[0]?.context as LambdaContext & { secrets: Record<string, string> };
+  it.each([
+    ["first", 0],
+    ["a warm", 1],
+  ])(
+    "hides the secrets from JSON.stringify(context) and console.log(context), and freezes them, on %s invocation",
+    async (_which, index) => {
+      const { handler, seen } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+      await handler({}, lambdaContext());
+      await handler({}, lambdaContext());
+      const context = seen[index]?.context as LambdaContext & { secrets: Record<string, string> };
 
-    expect(JSON.stringify(context)).not.toContain("my-org");
-    expect(inspect(context)).not.toContain("my-org");
-    // Even the ways of printing that show non-enumerable properties show a getter, not the entry.
-    expect(inspect(context, { showHidden: true })).toContain("[secrets]: [Getter]");
-    expect(inspect(context, { showHidden: true })).not.toContain("my-org");
-    expect(format("%o", context)).not.toContain("my-org");
-    expect(JSON.stringify(Object.getOwnPropertyDescriptors(context))).not.toContain("my-org");
-    expect(Object.keys(context)).not.toContain("secrets");
-    expect(Object.isFrozen(context.secrets)).toBe(true);
-    expect(() => {
-      (context.secrets as Record<string, string>)["my-org"] = "changed";
-    }).toThrow(TypeError);
-    expect(() => {
-      (context as { secrets: unknown }).secrets = {};
-    }).toThrow(TypeError);
-  });
+      expect(JSON.stringify(context)).not.toContain("my-org");
+      expect(inspect(context)).not.toContain("my-org");
+      // Even the ways of printing that show non-enumerable properties show a getter, not the entry.
+      expect(inspect(context, { showHidden: true })).toContain("[secrets]: [Getter]");
+      expect(inspect(context, { showHidden: true })).not.toContain("my-org");
+      expect(format("%o", context)).not.toContain("my-org");
+      expect(JSON.stringify(Object.getOwnPropertyDescriptors(context))).not.toContain("my-org");
+      expect(Object.keys(context)).not.toContain("secrets");
+      expect(Object.isFrozen(context.secrets)).toBe(true);
+      expect(() => {
+        (context.secrets as Record<string, string>)["my-org"] = "changed";
+      }).toThrow(TypeError);
+      expect(() => {
+        (context as { secrets: unknown }).secrets = {};
+      }).toThrow(TypeError);
+    },
+  );
 
   it("exposes no other worker's entry through the context", async () => {
     const { handler, seen } = handlerSeeing({ workerName: "GitHubSyncWorker" });
@@ -300,6 +308,107 @@ describe("starfleetSecrets()", () => {
     await expect(sync({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
     await expect(asynchronous({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.OtherWorker);
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  describe("warm invocations", () => {
+    /** A secret whose every worker entry is `{ version }`, for the workers given. */
+    function versioned(version: number, workers: string[]) {
+      return {
+        SecretString: JSON.stringify({
+          STARFLEET: { SlackToken: SECRET_VALUES[0] },
+          ...Object.fromEntries(workers.map((worker) => [worker, { version }])),
+        }),
+      };
+    }
+    const calls = () => secretsManager.commandCalls(GetSecretValueCommand).length;
+
+    it("fetch again after clearStarfleetSecretsCache(), and serve what that fetch brought", async () => {
+      secretsManager
+        .on(GetSecretValueCommand)
+        .resolvesOnce(versioned(1, ["GitHubSyncWorker"]))
+        .resolves(versioned(2, ["GitHubSyncWorker"]));
+      const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker" });
+      await expect(handler({}, lambdaContext())).resolves.toEqual({ version: 1 });
+      await expect(handler({}, lambdaContext())).resolves.toEqual({ version: 1 });
+
+      clearStarfleetSecretsCache();
+
+      await expect(handler({}, lambdaContext())).resolves.toEqual({ version: 2 });
+      await expect(handler({}, lambdaContext())).resolves.toEqual({ version: 2 });
+      expect(calls()).toBe(2);
+    });
+
+    it("see the new document another worker's refetch brought (its entry was missing), without a call of their own", async () => {
+      secretsManager
+        .on(GetSecretValueCommand)
+        .resolvesOnce(versioned(1, ["GitHubSyncWorker"]))
+        .resolves(versioned(2, ["GitHubSyncWorker", "NewWorker"]));
+      const ours = handlerSeeing({ workerName: "GitHubSyncWorker" }).handler;
+      const newcomer = handlerSeeing({ workerName: "NewWorker" }).handler;
+      await expect(ours({}, lambdaContext())).resolves.toEqual({ version: 1 });
+      await expect(ours({}, lambdaContext())).resolves.toEqual({ version: 1 });
+
+      // The operator added NewWorker's entry and changed ours; NewWorker's first invocation looks again.
+      await expect(newcomer({}, lambdaContext())).resolves.toEqual({ version: 2 });
+
+      await expect(ours({}, lambdaContext())).resolves.toEqual({ version: 2 });
+      expect(calls()).toBe(2);
+    });
+
+    it("of an optional worker without an entry keep looking for it, at most once per interval", async () => {
+      let now = 1_900_000_000_000;
+      jest.spyOn(Date, "now").mockImplementation(() => now);
+      secretsManager
+        .on(GetSecretValueCommand)
+        .resolvesOnce(versioned(1, ["OtherWorker"]))
+        .resolvesOnce(versioned(1, ["OtherWorker"]))
+        .resolves(versioned(2, ["OtherWorker", "NewWorker"]));
+      const { handler } = handlerSeeing({ workerName: "NewWorker", optional: true });
+      await expect(handler({}, lambdaContext())).resolves.toBeUndefined();
+      // The first invocation after the fetch looks once more (an operator may just have added it)...
+      await expect(handler({}, lambdaContext())).resolves.toBeUndefined();
+      expect(calls()).toBe(2);
+      // ...then not again within the interval...
+      for (let invocation = 0; invocation < 5; invocation += 1) {
+        now += 1_000;
+        await expect(handler({}, lambdaContext())).resolves.toBeUndefined();
+      }
+      expect(calls()).toBe(2);
+
+      // ...and once it has passed, finds the entry added meanwhile.
+      now += MISS_REFETCH_INTERVAL_MS;
+      await expect(handler({}, lambdaContext())).resolves.toEqual({ version: 2 });
+      expect(calls()).toBe(3);
+    });
+
+    it("call a config function each time, and give each configuration its own secret's entry", async () => {
+      secretsManager
+        .on(GetSecretValueCommand, { SecretId: "Starfleet" })
+        .resolves(versioned(1, ["GitHubSyncWorker"]));
+      secretsManager
+        .on(GetSecretValueCommand, { SecretId: "Other" })
+        .resolves(versioned(2, ["GitHubSyncWorker"]));
+      const other = starfleetConfig({ SecretId: "Other", SecretRegion: "us-east-2" });
+      const configs = [config, config, config, other, other, other, config, config, other];
+      let produced = 0;
+      const { handler } = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        config: () => configs[produced++ % configs.length] as StarfleetConfig,
+      });
+      const version = async () => ((await handler({}, lambdaContext())) as { version: number }).version;
+
+      const versions = [];
+      for (const _ of configs) versions.push(await version());
+
+      expect(produced).toBe(configs.length);
+      expect(versions).toEqual([1, 1, 1, 2, 2, 2, 1, 1, 2]);
+      expect(calls()).toBe(2);
+
+      // The configuration is the same as last time, but the store was cleared since.
+      clearStarfleetSecretsCache();
+      await expect(version()).resolves.toBe(1);
+      expect(calls()).toBe(3);
+    });
   });
 
   describe("when optional", () => {

@@ -63,12 +63,16 @@ export function lambdaEnvironment(extra: Record<string, string> = {}): Record<st
 
 export type HandlerId =
   | "bare"
+  | "ideal"
+  | "ideal-getter"
   | "starfleet"
+  | "starfleet-ttl"
   | "starfleet-schema"
   | "starfleet-unconfigured"
   | "starfleet-sdk-first"
   | "middy"
-  | "powertools";
+  | "powertools"
+  | "powertools-1h";
 /** A handler as a file of bench/handlers, or bundled as deployed (bundled.ts). */
 export type LibraryId = HandlerId | `${HandlerId}-bundled`;
 
@@ -93,10 +97,28 @@ export const LIBRARIES: Record<HandlerId, Library> = {
     handlerFile: handlerFile("bare"),
     expected: { "my-org": "no secret" },
   },
+  ideal: {
+    id: "ideal",
+    label: "ideal middleware (defineProperty, value)",
+    handlerFile: handlerFile("ideal"),
+    expected: WORKER_ENTRY,
+  },
+  "ideal-getter": {
+    id: "ideal-getter",
+    label: "ideal middleware (defineProperty, getter)",
+    handlerFile: handlerFile("ideal-getter"),
+    expected: WORKER_ENTRY,
+  },
   starfleet: {
     id: "starfleet",
     label: "middy-starfleet-secrets",
     handlerFile: handlerFile("starfleet"),
+    expected: WORKER_ENTRY,
+  },
+  "starfleet-ttl": {
+    id: "starfleet-ttl",
+    label: "middy-starfleet-secrets, cacheExpiry 10 min",
+    handlerFile: handlerFile("starfleet-ttl"),
     expected: WORKER_ENTRY,
   },
   "starfleet-schema": {
@@ -128,6 +150,12 @@ export const LIBRARIES: Record<HandlerId, Library> = {
     id: "powertools",
     label: "Powertools getSecret (maxAge 5 s)",
     handlerFile: handlerFile("powertools"),
+    expected: WORKER_ENTRY,
+  },
+  "powertools-1h": {
+    id: "powertools-1h",
+    label: "Powertools getSecret (maxAge 1 h)",
+    handlerFile: handlerFile("powertools-1h"),
     expected: WORKER_ENTRY,
   },
 };

@@ -14,11 +14,10 @@ import {
   SEQUENTIAL_INVOCATIONS,
 } from "./aws-calls.ts";
 import type { ColdStartFigure } from "./cold-start.ts";
-import { ROOT_DIR, SECRET_STRING, WORKER_NAME } from "./fixture.ts";
+import { median, ROOT_DIR, SECRET_STRING, WORKER_NAME } from "./fixture.ts";
 import type { MemoryFigure } from "./memory.ts";
 import type { SizeFigure } from "./size.ts";
-import type { WarmFigure } from "./warm.ts";
-import type { WarmPair } from "./warm-alone.ts";
+import type { WarmFigure, WarmOptions } from "./warm.ts";
 
 export const OURS = "starfleet";
 
@@ -59,68 +58,142 @@ export function verdict<T extends { id: string; label: string }>(
     : `Verdict: middy-starfleet-secrets does NOT have the ${what}: ${best.label} is ${format(-difference)} lower.`;
 }
 
-/**
- * Ours with and without a schema, each alone beside the floor. Medians: each process has its own floor,
- * and on a shared machine the means of two processes differ by more than what is compared.
- */
-function schemaTable(pairs: readonly WarmPair[]): string {
-  if (pairs.length === 0) return "";
-  const table = markdownTable(
-    ["Handler (alone in its process)", "median", "floor's median", "over the floor", "× floor"],
-    pairs.map(({ floor, handler }) => [
-      handler.label,
-      us(handler.p50Ns),
-      us(floor.p50Ns),
-      signedUs(handler.p50Ns - floor.p50Ns),
-      `${(handler.p50Ns / floor.p50Ns).toFixed(2)}×`,
-    ]),
-  );
-  return `
-With a \`schema\` (zod: \`z.record(z.string(), z.string().startsWith("-----BEGIN"))\`), the entry is validated
-once per fetched secret, and a warm invocation hands out the output kept for it. Each of these two handlers
-ran in a process of its own beside the floor: in one process, whichever instance of the middleware is
-loaded second measures slower, schema or not.
+/** The goal of the warm path: ours within this factor of the ideal middleware. */
+export const WARM_GOAL = 1.05;
 
-${table}
-`;
+const times = (ratio: number) => `${ratio.toFixed(2)}×`;
+
+/** The figures by id, and the floor's median over every process. */
+function warmRows(figures: readonly WarmFigure[]) {
+  const byId = new Map<string, WarmFigure>(figures.map((figure) => [figure.id, figure]));
+  const need = (id: string) => {
+    const figure = byId.get(id);
+    if (!figure) throw new Error(`warm: no figure for ${id}`);
+    return figure;
+  };
+  const floorNs = median(figures.map((figure) => figure.floorNs));
+  return {
+    floorNs,
+    ideal: need("ideal"),
+    idealGetter: need("ideal-getter"),
+    ours: [need(OURS), need("starfleet-ttl"), need("starfleet-schema")],
+    others: [need("middy"), need("powertools"), need("powertools-1h")],
+    /** a's time over b's, in ns: the difference of their ratios to the floor, at the floor's median. */
+    overNs: (a: WarmFigure, b: WarmFigure) => (a.ratio - b.ratio) * floorNs,
+  };
 }
 
-export function warmSection(
-  figures: readonly WarmFigure[],
-  rounds: number,
-  schemaPairs: readonly WarmPair[] = [],
-): string {
+/** Each configuration of ours against the ideal middleware, then against the other libraries. */
+function warmVerdict(figures: readonly WarmFigure[]): string {
+  const { ideal, idealGetter, ours, others } = warmRows(figures);
+  const goal = `${Math.round((WARM_GOAL - 1) * 100)} %`;
+  const lines = ours.map((figure) => {
+    const value = figure.ratio / ideal.ratio;
+    return `- ${figure.label}: ${times(value)} the ideal middleware, ${value <= WARM_GOAL ? "within" : "NOT within"} ${goal} (${times(figure.ratio / idealGetter.ratio)} the ideal with a getter, like for like)`;
+  });
+  const slowest = ours.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const ahead = others.filter((figure) => figure.ratio > slowest.ratio);
+  const behind = others.filter((figure) => figure.ratio <= slowest.ratio);
+  const list = (rows: readonly WarmFigure[]) =>
+    rows.map((figure) => `${figure.label} (${times(figure.ratio)} the floor)`).join(", ");
+  const alternatives =
+    behind.length === 0
+      ? `Every configuration of ours (at most ${times(slowest.ratio)} the floor) is ahead of ${list(ahead)}.`
+      : `NOT ahead in every configuration (${slowest.label}: ${times(slowest.ratio)} the floor) of ${list(behind)}.`;
+  return `Verdict (goal: at most ${times(WARM_GOAL)} the ideal middleware, which defines the entry as a value):
+
+${lines.join("\n")}
+
+${alternatives}`;
+}
+
+/** Where ours' time over the ideal middleware goes, from the rows of this run. */
+function warmBreakdown(figures: readonly WarmFigure[]): string {
+  const { floorNs, ideal, idealGetter, ours, overNs } = warmRows(figures);
+  const [defaults, ttl, schema] = ours as [WarmFigure, WarmFigure, WarmFigure];
+  const getter = overNs(idealGetter, ideal);
+  return `In this run, at the floor's median of ${us(floorNs)}: the ideal middleware takes ${signedUs(overNs(ideal, { ...ideal, ratio: 1 }))}
+over the floor (Middy calling a \`before\`, and \`Object.defineProperty\`); defining the entry behind a getter
+instead of as a value ${getter <= 0 ? `saves ${us(-getter)}` : `costs ${us(getter)} more`} (the two ideal rows); ours with the default options
+takes ${signedUs(overNs(defaults, idealGetter))} against the ideal with a getter (the lease check); with a TTL, ${signedUs(overNs(ttl, defaults))} against
+the default options (the clock read); with a schema, ${signedUs(overNs(schema, defaults))}. Differences of a hundredth of a
+microsecond or two are within this run's noise: see each row's range of passes.`;
+}
+
+export function warmSection(figures: readonly WarmFigure[], options: WarmOptions): string {
+  const { floorNs, ideal, idealGetter } = warmRows(figures);
   const table = markdownTable(
-    ["Handler", "mean", "median", "p99", "± (95%)", "samples", "over the floor", "× floor"],
-    figures.map((f) => [
-      bold(f.label, f.id === OURS),
-      us(f.meanNs),
-      us(f.p50Ns),
-      us(f.p99Ns),
-      `${f.rme.toFixed(1)} %`,
-      String(f.samples),
-      f.id === "bare" ? "—" : signedUs(f.overheadNs),
-      `${f.ratio.toFixed(2)}×`,
-    ]),
+    [
+      "Handler",
+      "per invocation",
+      "floor beside it",
+      "over the floor",
+      "× floor (range of passes)",
+      "× ideal",
+      "× ideal with a getter",
+    ],
+    [
+      ["bare Middy handler (floor)", us(floorNs), "—", "—", "1.00×", "—", "—"],
+      ...figures.map((f) => [
+        bold(f.label, f.id === OURS),
+        us(f.ns),
+        us(f.floorNs),
+        signedUs(f.ns - f.floorNs),
+        `${times(f.ratio)} (${f.ratioLow.toFixed(2)}–${f.ratioHigh.toFixed(2)})`,
+        times(f.ratio / ideal.ratio),
+        times(f.ratio / idealGetter.ratio),
+      ]),
+    ],
   );
   return `## 1. Warm invocation overhead
 
 ${table}
 
-${verdict(figures, (f) => f.meanNs, "lowest warm overhead", us)}
-${schemaTable(schemaPairs)}
+${warmVerdict(figures)}
+
 **What it means.** This is what every invocation after the first one in a container pays for the
 middleware, once the secret is cached: the time from calling the Middy handler to its promise resolving,
-measured in-process with tinybench (one invocation per sample, a fresh Lambda context each time; each
-library keeps its best of ${rounds} round${rounds === 1 ? "" : "s"}). All three libraries are fed by the same mocked SecretsManagerClient
-and the same secret, and none calls AWS here. The differences are fractions of a microsecond to a couple of
+with a fresh Lambda context each time. All libraries are fed by the same mocked SecretsManagerClient and
+the same secret, and none calls AWS here. The differences are fractions of a microsecond to a couple of
 microseconds, far below Lambda's 1 ms billing granularity and the runtime's own per-invocation overhead: on
 a warm path, no library here will show up on a bill. The handlers do the same work: @middy/secrets-manager
 (\`fetchData: { secrets: "Starfleet" }, setToContext: true\`) puts the whole parsed secret on the context, so
 its handler picks the worker's entry; Powertools is called as \`getSecret("Starfleet", { transform: "json" })\`
-in the handler with its default 5 s \`maxAge\`, so a run longer than 5 s includes the occasional refetch a
-user also gets; middy-starfleet-secrets puts only the worker's own entry, frozen and hidden from logging, on
-\`context.secrets\`.
+in the handler, with its default 5 s \`maxAge\` and with 1 h (a process measures for about a second, so
+neither includes a refetch: the 5 s row pays for Powertools reading its default \`maxAge\` from the
+environment on every call); middy-starfleet-secrets puts only the worker's own entry, frozen and hidden from
+logging, on \`context.secrets\`: with the default \`cacheExpiry\` (-1: kept for the container's life), with a
+TTL, and with a zod \`schema\` (validated once per fetched secret, never on a warm invocation).
+
+**The ideal middleware** (\`bench/handlers/ideal.js\`) is the floor for any middleware that puts the entry on
+the context: a \`before\` that only calls \`Object.defineProperty(request.context, "secrets", descriptor)\`,
+with the frozen entry as its value and the descriptor made once. No middleware can do less: Middy calls
+every \`before\`, and the Lambda context is a new object each invocation. \`ideal-getter.js\` is the same
+with the entry behind a getter, as ours defines it so that \`util.inspect\` with \`showHidden\` and
+\`console.log("%o")\` print \`[Getter]\` instead of the entry: comparing ours with it leaves out what the
+getter itself costs or saves.
+
+**Where the rest goes.** A warm invocation of ours asks whether the store's lease on the document it served
+last still holds, and if so defines the property with the getter descriptor it made for that entry. The
+lease holds while the store has not been cleared (a counter), still holds that document (a refresh after a
+TTL, a refetch for some worker's missing entry and \`clearStarfleetSecretsCache()\` replace it) and, only
+with a TTL, the clock has not reached its expiry: one \`Date.now()\`, the one cost the ideal middleware has no
+counterpart for. A \`config\` function is called first (every invocation, as documented) and its result
+compared with the configuration served last. Everything else (the store's lookups, the freshness, backoff
+and missing-entry rules, the schema's verdict, making the descriptor) runs only when the lease does not
+hold, or when nothing was served yet.
+${warmBreakdown(figures)}
+
+**How it is measured.** Each handler runs in a Node process of its own beside the floor (a bare Middy
+handler), as in a Lambda function, where one handler is loaded. In one process, handlers share
+@middy/core's runner, whose call sites slow down once they have seen several middlewares: whichever
+middleware is measured there second loses a few tenths of a microsecond that no deployment pays, more than
+the differences measured here. In its process, after warming up, the handler and the floor take turns in
+batches of ${options.batch} invocations, ${count(options.pairs)} pairs, each going first in every other pair; a handler's
+figure is the median of its batch-by-batch ratios to the floor, so that other work on the machine, which
+slows both alike, cancels out. Handlers take turns over ${options.passes} pass${options.passes === 1 ? "" : "es"} (a process each, in
+reversed order every other pass); each keeps the median of its passes, and the table shows their range.
+"× ideal" divides a handler's ratio by the ideal's. Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.
 `;
 }
 
@@ -278,14 +351,15 @@ export function environmentSection(date: Date): string {
 - Node: ${process.version}
 - Compared: middy-starfleet-secrets ${versionOf(path.join(ROOT_DIR, "package.json"))} (the built \`dist/\`), @middy/secrets-manager ${pkg("@middy/secrets-manager")} (with @middy/util ${versionOf(path.join(path.dirname(middyUtil6), "package.json"))}), @aws-lambda-powertools/parameters ${pkg("@aws-lambda-powertools/parameters")}; all on @middy/core ${pkg("@middy/core")} and @aws-sdk/client-secrets-manager ${pkg("@aws-sdk/client-secrets-manager")}
 - Secret: one JSON secret of ${(SECRET_STRING.length / 1000).toFixed(1)} kB with a \`STARFLEET\` entry and ${Object.keys(JSON.parse(SECRET_STRING) as object).length - 1} worker entries; the worker is \`${WORKER_NAME}\`
-- Handlers: \`bench/handlers/*.js\`, one per library, the same files for every figure`;
+- Handlers: \`bench/handlers/*.js\`, one per library or configuration, the same files for every figure they are in`;
 }
 
 export function document(date: Date, sections: readonly string[]): string {
   return `# Benchmarks
 
-Generated by \`npm run bench\` (\`bench/run.ts\`), which rewrites this whole file; edit \`bench/report.ts\`
-instead. Figures from one machine: compare rows with each other, not with another machine's numbers.
+Generated by \`npm run bench\` (\`bench/run.ts\`), which rewrites this whole file (\`npm run bench -- --warm\`
+rewrites figure 1 alone, which states its own Node version and date); edit \`bench/report.ts\` instead.
+Figures from one machine: compare rows with each other, not with another machine's numbers.
 
 ${environmentSection(date)}
 

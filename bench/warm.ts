@@ -1,85 +1,75 @@
 /**
  * Figure 1: warm invocation overhead. Every handler has already made its first invocation, so this is the
- * price of the middleware on each of the container's later invocations (tinybench, one invocation per
- * sample, a fresh Lambda context each time, as the runtime passes one).
+ * price of the middleware on each of the container's later invocations (a fresh Lambda context each time,
+ * as the runtime passes one).
+ *
+ * Each handler runs in a process of its own beside the floor (children/warm.ts), as in a Lambda function
+ * where one handler is loaded: in one process, handlers share @middy/core's runner, whose call sites slow
+ * down once they have seen several middlewares, so whichever handler is measured there second loses a few
+ * tenths of a microsecond that no deployment pays. In its process, the handler and the floor take turns in
+ * short batches, and the handler's figure is its ratio to that floor (the median over the pairs of
+ * batches): other work on the machine slows both alike. Handlers take turns over several passes, in a
+ * reversed order every other pass, and each keeps the median of its passes.
  */
-import { Bench } from "tinybench";
-import { lambdaContext } from "./fixture.ts";
-import { invokeChecked, type LoadedLibrary } from "./in-process.ts";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { BENCH_DIR, type HandlerId, LIBRARIES, median } from "./fixture.ts";
+
+const run = promisify(execFile);
+const CHILD = path.join(BENCH_DIR, "children", "warm.ts");
+
+export interface WarmOptions {
+  /** Pairs of batches (floor, handler) timed in each process. */
+  readonly pairs: number;
+  /** Invocations per batch. */
+  readonly batch: number;
+  /** Processes per handler, taking turns with the other handlers'. */
+  readonly passes: number;
+}
 
 export interface WarmFigure {
+  readonly id: HandlerId;
   readonly label: string;
-  readonly id: string;
-  /** Mean and median time per invocation, in nanoseconds. */
-  readonly meanNs: number;
-  readonly p50Ns: number;
-  readonly p99Ns: number;
-  /** Relative margin of error of the mean, in %. */
-  readonly rme: number;
-  readonly samples: number;
-  /** Mean time above the floor, in ns, and mean divided by the floor's mean. */
-  readonly overheadNs: number;
+  /** Median time per invocation of the handler, and of the floor in the same processes, in nanoseconds. */
+  readonly ns: number;
+  readonly floorNs: number;
+  /** The handler's time over the floor's in its own process: the median of its passes, and their range. */
+  readonly ratio: number;
+  readonly ratioLow: number;
+  readonly ratioHigh: number;
+}
+
+interface Pass {
+  readonly floorNs: number;
+  readonly handlerNs: number;
   readonly ratio: number;
 }
 
-export interface WarmOptions {
-  /** Time budget per library, in ms. */
-  readonly timeMs: number;
-  /** Rounds; each library keeps its fastest round, which damps a noisy neighbour on a small machine. */
-  readonly rounds: number;
-}
-
-async function oneRound(libraries: readonly LoadedLibrary[], timeMs: number) {
-  const bench = new Bench({
-    time: timeMs,
-    warmupTime: Math.min(300, timeMs / 3),
-    timestampProvider: "hrtimeNow",
-    throws: true,
-  });
-  const event = {};
-  for (const { library, handler } of libraries) {
-    bench.add(library.id, () => handler(event, lambdaContext()));
-  }
-  await bench.run();
-  return bench.tasks.map((task) => {
-    const result = task.result;
-    if (result.state !== "completed")
-      throw new Error(`warm: ${task.name} did not complete (${result.state})`);
-    return { id: task.name, latency: result.latency };
-  });
-}
-
-/** The first library given is the floor. */
-export async function measureWarm(
-  libraries: readonly LoadedLibrary[],
-  options: WarmOptions,
-): Promise<WarmFigure[]> {
-  for (const library of libraries) await invokeChecked(library);
-  const best = new Map<string, Awaited<ReturnType<typeof oneRound>>[number]["latency"]>();
-  for (let round = 0; round < options.rounds; round++) {
-    const order = round % 2 ? [...libraries].reverse() : libraries;
-    for (const { id, latency } of await oneRound(order, options.timeMs)) {
-      const previous = best.get(id);
-      if (!previous || latency.mean < previous.mean) best.set(id, latency);
+export async function measureWarm(ids: readonly HandlerId[], options: WarmOptions): Promise<WarmFigure[]> {
+  const passes = new Map<HandlerId, Pass[]>(ids.map((id) => [id, []]));
+  for (let pass = 0; pass < options.passes; pass++) {
+    for (const id of pass % 2 ? [...ids].reverse() : ids) {
+      const { stdout } = await run(process.execPath, [
+        CHILD,
+        id,
+        String(options.pairs),
+        String(options.batch),
+      ]);
+      passes.get(id)?.push(JSON.parse(stdout) as Pass);
     }
   }
-  for (const library of libraries) await invokeChecked(library);
-
-  const floor = best.get(libraries[0]?.library.id ?? "");
-  if (!floor) throw new Error("warm: no floor");
-  return libraries.map(({ library }) => {
-    const latency = best.get(library.id);
-    if (!latency) throw new Error(`warm: no result for ${library.id}`);
+  return ids.map((id) => {
+    const runs = passes.get(id) ?? [];
+    const ratios = runs.map((result) => result.ratio);
     return {
-      label: library.label,
-      id: library.id,
-      meanNs: latency.mean * 1e6,
-      p50Ns: latency.p50 * 1e6,
-      p99Ns: latency.p99 * 1e6,
-      rme: latency.rme,
-      samples: latency.samplesCount,
-      overheadNs: (latency.mean - floor.mean) * 1e6,
-      ratio: latency.mean / floor.mean,
+      id,
+      label: LIBRARIES[id].label,
+      ns: median(runs.map((result) => result.handlerNs)),
+      floorNs: median(runs.map((result) => result.floorNs)),
+      ratio: median(ratios),
+      ratioLow: Math.min(...ratios),
+      ratioHigh: Math.max(...ratios),
     };
   });
 }

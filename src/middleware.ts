@@ -8,7 +8,14 @@ import { validateWorkerOptions, workerNameFrom } from "./options.js";
 import { createEntryCheck, type EntryCheck } from "./schema/entry-check.js";
 import type { SecretLocation } from "./secret-location.js";
 import type { SecretDocument } from "./store/secret-document.js";
-import { getSecretDocument, prefetchSecretDocument, type SecretRequest } from "./store/secret-store.js";
+import {
+  type DocumentLease,
+  getSecretDocument,
+  isLeaseCurrent,
+  leaseDocument,
+  prefetchSecretDocument,
+  type SecretRequest,
+} from "./store/secret-store.js";
 import type { StarfleetConfig } from "./types/config.js";
 import type { DeepReadonly } from "./types/deep-readonly.js";
 import type { StarfleetSecretsOptions } from "./types/options.js";
@@ -78,7 +85,7 @@ const defaults = {
 // console.log("%o"), Object.getOwnPropertyDescriptors) show [Getter] rather than the entry. The descriptor is
 // made once per entry, not per invocation: a new getter each time would cost more than the rest of the
 // warm path.
-function createSecretsDefiner(): (context: LambdaContext, value: unknown) => void {
+function createSecretsDefiner(): (context: LambdaContext, value: unknown) => PropertyDescriptor {
   let described: unknown;
   let descriptor: PropertyDescriptor | undefined;
   return function defineSecrets(context, value) {
@@ -93,6 +100,7 @@ function createSecretsDefiner(): (context: LambdaContext, value: unknown) => voi
       };
     }
     Object.defineProperty(context, "secrets", descriptor);
+    return descriptor;
   };
 }
 
@@ -105,6 +113,13 @@ interface EntrySchemaOption<TSchema extends StandardSchemaV1> {
    * transforms applied) and is typed from it; an entry that fails is `ENTRY_INVALID`.
    */
   schema: TSchema;
+}
+
+/** What the last synchronous read served, for invocations to reuse while the store's lease holds. */
+interface Served {
+  readonly config: StarfleetConfig;
+  readonly lease: DocumentLease;
+  readonly descriptor: PropertyDescriptor;
 }
 
 /**
@@ -188,7 +203,7 @@ export function starfleetSecrets(
   }
 
   const configSource = createConfigSource(options.config);
-  const { atFactory } = configSource;
+  const { atFactory, perInvocation } = configSource;
   const prefetchRequest = atFactory && canPrefetch(options) ? requestFor(atFactory) : null;
   if (prefetchRequest) {
     const { location } = prefetchRequest;
@@ -203,10 +218,14 @@ export function starfleetSecrets(
     });
   }
 
-  function setSecrets(request: Request, document: SecretDocument, location: SecretLocation): void {
+  function setSecrets(
+    request: Request,
+    document: SecretDocument,
+    location: SecretLocation,
+  ): PropertyDescriptor {
     const present = Object.hasOwn(document, workerName);
     if (!present && !optional) throw workerMissing(workerName, document, location);
-    defineSecrets(request.context, present ? document[workerName] : undefined);
+    return defineSecrets(request.context, present ? document[workerName] : undefined);
   }
 
   // With a schema, the entry handed out is the schema's output, judged once per fetched document.
@@ -215,16 +234,32 @@ export function starfleetSecrets(
       request: Request,
       document: SecretDocument,
       location: SecretLocation,
-    ): void | Promise<void> {
+    ): PropertyDescriptor | Promise<void> {
       if (!Object.hasOwn(document, workerName)) return setSecrets(request, document, location);
       const output = check.entryOf(document, location, request.context);
-      if (isPromise(output)) return output.then(({ value }) => defineSecrets(request.context, value));
-      defineSecrets(request.context, output.value);
+      if (isPromise(output)) {
+        return output.then(({ value }) => {
+          defineSecrets(request.context, value);
+        });
+      }
+      return defineSecrets(request.context, output.value);
     };
   }
   const putEntry = entryCheck ? checkedSetter(entryCheck) : setSecrets;
 
+  // The warm path: while the store's lease on the document last served holds (same document, no clear,
+  // not expired), the entry is the same, so only the property is defined. Every other case, and the first
+  // invocation, goes through the store and its rules.
+  let served: Served | undefined;
+  function servedAgain(request: Request): boolean {
+    const last = served;
+    if (last === undefined || !isLeaseCurrent(last.lease)) return false;
+    Object.defineProperty(request.context, "secrets", last.descriptor);
+    return true;
+  }
+
   function readInto(request: Request, config: StarfleetConfig): void | Promise<void> {
+    if (perInvocation && served?.config === config && servedAgain(request)) return;
     const secretRequest = requestFor(config);
     if (!secretRequest) {
       if (!optional) throw new StarfleetSecretsError("NOT_CONFIGURED", { workerName });
@@ -233,11 +268,22 @@ export function starfleetSecrets(
     }
     const { location } = secretRequest;
     const document = getSecretDocument(secretRequest, request.context);
-    if (isPromise(document)) return document.then((loaded) => putEntry(request, loaded, location));
-    return putEntry(request, document, location);
+    if (isPromise(document)) {
+      return document.then((loaded) => {
+        const put = putEntry(request, loaded, location);
+        // Middy takes anything but undefined from a `before` for an early response.
+        return put instanceof Promise ? put : undefined;
+      });
+    }
+    const descriptor = putEntry(request, document, location);
+    if (descriptor instanceof Promise) return descriptor;
+    const lease = leaseDocument(secretRequest, document);
+    served = lease && { config, lease, descriptor };
   }
 
   function starfleetSecretsBefore(request: Request): void | Promise<void> {
+    // A configuration read once is the one `served` was read with: no need to ask for it.
+    if (!perInvocation && servedAgain(request)) return;
     const config = configSource.current();
     if (isPromise(config)) return config.then((resolved) => readInto(request, resolved));
     return readInto(request, config);

@@ -391,6 +391,29 @@ describe("async and throwing validators", () => {
     await expect(handler({}, lambdaContext())).resolves.toBe("second try");
     expect(calls).toBe(2);
   });
+  it("makes the invocation after one that gave up wait for the validation it runs again, then reuses its output", async () => {
+    answer(VALID_ENTRY);
+    let calls = 0;
+    const { handler } = handlerWith(
+      schemaOf(async () => {
+        calls += 1;
+        if (calls === 1) return new Promise(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { value: "second try" };
+      }),
+    );
+    jest.restoreAllMocks();
+    await expect(handler({}, lambdaContext(DEADLINE_MARGIN_MS + 50))).rejects.toMatchObject({
+      code: "ENTRY_INVALID",
+    });
+
+    // The secret is cached now: only the validation is waited for.
+    await expect(handler({}, lambdaContext())).resolves.toBe("second try");
+    await expect(handler({}, lambdaContext())).resolves.toBe("second try");
+
+    expect(calls).toBe(2);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
 });
 
 describe("async validators and time", () => {

@@ -66,6 +66,8 @@ export function resolveConfig(
 export interface ConfigSource {
   /** The configuration, if it can be had now without side effects and without failing (for a prefetch). */
   readonly atFactory: StarfleetConfig | undefined;
+  /** Whether each invocation may get another configuration (a function); else it is always the same one. */
+  readonly perInvocation: boolean;
   /** The configuration for an invocation; throws (or rejects) when it is invalid. */
   current(): StarfleetConfig | Promise<StarfleetConfig>;
 }
@@ -76,7 +78,9 @@ export interface ConfigSource {
  * for the first invocation to report, so the factory never throws for it.
  */
 export function createConfigSource(source: StarfleetConfigSource | undefined): ConfigSource {
-  if (typeof source === "function") return { atFactory: undefined, current: () => resolveConfig(source) };
+  if (typeof source === "function") {
+    return { atFactory: undefined, perInvocation: true, current: () => resolveConfig(source) };
+  }
   let resolved: StarfleetConfig | undefined;
   try {
     resolved = resolveConfig(source) as StarfleetConfig;
@@ -85,6 +89,7 @@ export function createConfigSource(source: StarfleetConfigSource | undefined): C
   }
   return {
     atFactory: resolved,
+    perInvocation: false,
     current: () => (resolved ??= resolveConfig(source) as StarfleetConfig),
   };
 }

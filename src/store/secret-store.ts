@@ -78,7 +78,7 @@ export const DEADLINE_MARGIN_MS = 500;
  * ```
  */
 export const STALE_WAIT_MS = 1_000;
-interface StoreEntry {
+export interface StoreEntry {
   document: SecretDocument | undefined;
   fetchedAt: number;
   /** This fetch's share of the TTL, in [1 - EXPIRY_SPREAD, 1]. */
@@ -102,7 +102,8 @@ export interface SecretRequest {
   readonly requiredKey?: string;
   /**
    * Whether the caller found a document it cannot use although it has `requiredKey` (the entry failed the
-   * worker's schema): refetch once (rate-limited), as for a missing key. Called on every read.
+   * worker's schema): refetch once (rate-limited), as for a missing key. Called on every read through the
+   * store; a reader holding a {@link DocumentLease} skips the store, so a rejected document gets no lease.
    */
   readonly rejects?: (document: SecretDocument) => boolean;
 }
@@ -114,6 +115,8 @@ export interface TimeBudget {
 
 // Keyed by region, then SecretId: no key string to build on the warm path.
 const entries = new Map<string, Map<string, StoreEntry>>();
+// Counts the clears: a lease taken before a clear is not current, though its entry still holds a document.
+let generation = 0;
 
 /**
  * Empties the module-level secret store shared by every `starfleetSecrets()` middleware and `getSlackToken()`
@@ -126,6 +129,7 @@ const entries = new Map<string, Map<string, StoreEntry>>();
  * ```
  */
 export function clearStarfleetSecretsCache(): void {
+  generation += 1;
   entries.clear();
 }
 
@@ -151,9 +155,16 @@ function entryFor({ secretId, region }: SecretLocation): StoreEntry {
   return entry;
 }
 
-function isFresh(entry: StoreEntry, cacheExpiry: number, now: number): boolean {
-  if (cacheExpiry < 0) return true;
-  return now < entry.fetchedAt + cacheExpiry * entry.spread;
+/** Until when the entry's document is served without a fetch: fresh, or kept through a backoff. */
+function usableUntil(entry: StoreEntry, cacheExpiry: number): number {
+  if (cacheExpiry < 0) return Number.POSITIVE_INFINITY;
+  return Math.max(entry.fetchedAt + cacheExpiry * entry.spread, entry.retryAt);
+}
+
+/** Whether the reader can use the document as it is, without a (rate-limited) refetch for its entry. */
+function servesAsIs({ requiredKey, rejects }: SecretRequest, document: SecretDocument): boolean {
+  if (requiredKey !== undefined && !Object.hasOwn(document, requiredKey)) return false;
+  return rejects === undefined || !rejects(document);
 }
 
 function logDetails(location: SecretLocation): Record<string, string> {
@@ -291,13 +302,8 @@ export function getSecretDocument(
   if (document === undefined) return refresh(entry, request, budget);
 
   const now = systemClock.now();
-  const usable = isFresh(entry, request.cacheExpiry, now) || now < entry.retryAt;
-  if (!usable) return refresh(entry, request, budget);
-
-  const { requiredKey, rejects } = request;
-  if (requiredKey === undefined || Object.hasOwn(document, requiredKey)) {
-    if (rejects === undefined || !rejects(document)) return document;
-  }
+  if (!(now < usableUntil(entry, request.cacheExpiry))) return refresh(entry, request, budget);
+  if (servesAsIs(request, document)) return document;
   // An operator may just have added or fixed the entry: look once, but never turn every invocation into an
   // API call.
   if (now - entry.lastMissRefetchAt < MISS_REFETCH_INTERVAL_MS) return document;
@@ -309,4 +315,39 @@ export function getSecretDocument(
     },
   );
   return refresh(entry, request, budget);
+}
+
+/**
+ * What {@link getSecretDocument} would hand the same reader again, synchronously and without a fetch, for
+ * as long as {@link isLeaseCurrent} says so: the store's document is still this one, the store has not been
+ * cleared since, and the document is fresh (or kept through a backoff).
+ */
+export interface DocumentLease {
+  readonly document: SecretDocument;
+  /** The store's record the document came from, and the store's generation then: for isLeaseCurrent only. */
+  readonly entry: StoreEntry;
+  readonly generation: number;
+  /** Epoch ms; infinite when nothing expires. */
+  readonly until: number;
+}
+
+/**
+ * A lease on `document`, just handed to `request`'s reader, who has used it as it is; undefined when the
+ * next read must go through the store's rules again (a missing or rejected entry, a document no longer the
+ * store's).
+ */
+export function leaseDocument(request: SecretRequest, document: SecretDocument): DocumentLease | undefined {
+  const { region, secretId } = request.location;
+  const entry = entries.get(region)?.get(secretId);
+  if (entry?.document !== document || !servesAsIs(request, document)) return undefined;
+  return { document, entry, generation, until: usableUntil(entry, request.cacheExpiry) };
+}
+
+/** Whether the store would still hand out the lease's document as it is: a clock read only with a TTL. */
+export function isLeaseCurrent(lease: DocumentLease): boolean {
+  return (
+    lease.generation === generation &&
+    lease.entry.document === lease.document &&
+    (lease.until === Number.POSITIVE_INFINITY || systemClock.now() < lease.until)
+  );
 }
