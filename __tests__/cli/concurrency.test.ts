@@ -123,6 +123,37 @@ describe("rollback and put against a concurrent edit", () => {
     expect(JSON.parse((await cli(["history", "--json"])).stdout).total).toBe(3);
   });
 
+  it("an edit landing between rollback's two reads stops the rollback, not 'no change'", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    const cli = childRunner(ws);
+    expect((await cli(["set", "First", "--json", "1"])).code).toBe(0);
+    suite.server.reset();
+    // Rollback reads AWSCURRENT, then AWSPREVIOUS: the second read is answered only after another edit, which
+    // makes the version rollback read as current AWSPREVIOUS.
+    suite.server.injectFault({
+      kind: "slow",
+      operation: "GetSecretValue",
+      secretId: ws.secretId,
+      delayMs: 1,
+    });
+    suite.server.injectFault({
+      kind: "slow",
+      operation: "GetSecretValue",
+      secretId: ws.secretId,
+      delayMs: 2_500,
+    });
+    const rollback = cli(["rollback"]);
+    await waitFor(() => suite.server.callCount("GetSecretValue") === 2);
+    expect((await cli(["set", "Second", "--json", "2"])).code).toBe(0);
+
+    const result = await rollback;
+
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("starfleet-secrets: The secret changed after rollback read it");
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, First: 1, Second: 2 });
+  });
+
   it("an edit landing between put's read and its move stops the put, keeping that edit", async () => {
     const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const cli = childRunner(ws);

@@ -183,7 +183,7 @@ function endpointUrlOf(values: Values): string | undefined {
     // Not quoted: a value typed in the wrong place may be a secret.
     throw usageError(
       "--endpoint-url must be an http or https URL, such as https://secretsmanager.us-east-2.amazonaws.com " +
-        "or http://127.0.0.1:4566",
+        "or http://127.0.0.1:4584",
     );
   }
   return text;

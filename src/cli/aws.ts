@@ -16,10 +16,11 @@ export interface AwsSession {
   readonly client: SecretsManagerClient;
   readonly target: SecretTarget;
   /**
-   * Runs one API call; an SDK failure becomes an {@link AwsCallError} naming the operation and the secret,
-   * with the SDK error as `cause`.
+   * Runs one API call, which passes `abortSignal` to the SDK's `send`; an SDK failure becomes an
+   * {@link AwsCallError} naming the operation and the secret, with the SDK error as `cause`. A call not
+   * answered in full within {@link CALL_LIMIT_MS} is aborted.
    */
-  call<T>(operation: string, run: () => Promise<T>): Promise<T>;
+  call<T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
   /** Closes the client's connections, so the process can exit at once. */
   close(): void;
 }
@@ -116,6 +117,23 @@ async function loadSdk(): Promise<SecretsManagerSdk> {
     );
   }
 }
+/**
+ * The longest one AWS call may take, the SDK's retries included (three attempts at the 1 s connection and
+ * 3 s request timeouts take about 10 s). Those timeouts end when the headers arrive: a body that stops
+ * half-way is timed by nothing else, and the command would wait for it for ever.
+ */
+export const CALL_LIMIT_MS = 15_000;
+
+/** A call aborted at {@link CALL_LIMIT_MS}; nothing of what arrived is kept, as it may hold the secret. */
+function unansweredCall(operation: string, target: SecretTarget, endpoint: string | undefined): AwsCallError {
+  return new AwsCallError(
+    `${operation} on secret "${target.secretId}" in ${target.region} got no complete answer within ` +
+      `${CALL_LIMIT_MS / 1000} s${endpoint ? ` from ${endpoint}` : ""}, so it was abandoned. This is usually ` +
+      "temporary; if it persists, check the network path to Secrets Manager (a proxy, --endpoint-url).",
+    { code: "AWS_ERROR", awsError: "TimeoutError" },
+  );
+}
+
 function ignore(): void {}
 
 const SILENT_LOGGER = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore };
@@ -152,9 +170,11 @@ export async function openAwsSession(
     client,
     target,
     async call(operation, run) {
+      const abortSignal = AbortSignal.timeout(CALL_LIMIT_MS);
       try {
-        return await run();
+        return await run(abortSignal);
       } catch (error) {
+        if (abortSignal.aborted) throw unansweredCall(operation, target, endpointOf(client));
         throw awsFailure(operation, target, error, endpointOf(client), connection.profile);
       }
     },

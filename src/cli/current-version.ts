@@ -92,12 +92,13 @@ function contentOf(
  */
 export async function readVersion(session: AwsSession, selector: VersionSelector): Promise<StoredVersion> {
   const { sdk, client, target } = session;
-  const output = await session.call("GetSecretValue", () =>
+  const output = await session.call("GetSecretValue", (abortSignal) =>
     client.send(
       new sdk.GetSecretValueCommand({
         SecretId: target.secretId,
         ...("stage" in selector ? { VersionStage: selector.stage } : { VersionId: selector.versionId }),
       }),
+      { abortSignal },
     ),
   );
   if (output.VersionId === undefined) {

@@ -77,7 +77,7 @@ ${examplesOf([
   "starfleet-secrets rollback --dry-run",
   "starfleet-secrets put --from-file fixed-secret.json",
   "starfleet-secrets show --profile starfleet-ops --secret-id Starfleet --region us-east-2",
-  "starfleet-secrets check --endpoint-url http://127.0.0.1:4566 --secret-id Starfleet --region us-east-2",
+  "starfleet-secrets check --endpoint-url http://127.0.0.1:4584 --secret-id Starfleet --region us-east-2",
 ])}
 Run starfleet-secrets COMMAND --help for a command's options.
 `;

@@ -85,7 +85,7 @@ const PENDING = "AWSPENDING";
 async function putPending(session: AwsSession, versionId: string, text: string): Promise<void> {
   const { sdk, client, target } = session;
   // The version id doubles as the idempotency token: an SDK retry of a lost response cannot add a version.
-  await session.call("PutSecretValue", () =>
+  await session.call("PutSecretValue", (abortSignal) =>
     client.send(
       new sdk.PutSecretValueCommand({
         SecretId: target.secretId,
@@ -93,6 +93,7 @@ async function putPending(session: AwsSession, versionId: string, text: string):
         SecretString: text,
         VersionStages: [PENDING],
       }),
+      { abortSignal },
     ),
   );
 }
@@ -104,7 +105,7 @@ async function putPending(session: AwsSession, versionId: string, text: string):
 async function promote(session: AwsSession, to: string, from: string): Promise<CliError | undefined> {
   const { sdk, client, target } = session;
   try {
-    await session.call("UpdateSecretVersionStage", () =>
+    await session.call("UpdateSecretVersionStage", (abortSignal) =>
       client.send(
         new sdk.UpdateSecretVersionStageCommand({
           SecretId: target.secretId,
@@ -112,6 +113,7 @@ async function promote(session: AwsSession, to: string, from: string): Promise<C
           MoveToVersionId: to,
           RemoveFromVersionId: from,
         }),
+        { abortSignal },
       ),
     );
     return undefined;

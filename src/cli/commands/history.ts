@@ -41,7 +41,7 @@ async function listVersions(session: AwsSession): Promise<ListedVersion[]> {
   const versions: ListedVersion[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await session.call("ListSecretVersionIds", () =>
+    const page = await session.call("ListSecretVersionIds", (abortSignal) =>
       client.send(
         new sdk.ListSecretVersionIdsCommand({
           SecretId: target.secretId,
@@ -49,6 +49,7 @@ async function listVersions(session: AwsSession): Promise<ListedVersion[]> {
           MaxResults: 100,
           ...(nextToken === undefined ? {} : { NextToken: nextToken }),
         }),
+        { abortSignal },
       ),
     );
     for (const { VersionId, VersionStages, CreatedDate } of page.Versions ?? []) {

@@ -26,8 +26,8 @@ function alreadyExists(session: AwsSession): string {
 async function confirmExisting(session: AwsSession): Promise<string> {
   const { sdk, client, target } = session;
   try {
-    await session.call("DescribeSecret", () =>
-      client.send(new sdk.DescribeSecretCommand({ SecretId: target.secretId })),
+    await session.call("DescribeSecret", (abortSignal) =>
+      client.send(new sdk.DescribeSecretCommand({ SecretId: target.secretId }), { abortSignal }),
     );
   } catch (error) {
     if ((error as CliError).code !== "NOT_FOUND") throw error;
@@ -49,7 +49,7 @@ export const runInit: CommandRunner<"init"> = async (invocation, io, connect) =>
     return 0;
   }
   try {
-    const created = await session.call("CreateSecret", () =>
+    const created = await session.call("CreateSecret", (abortSignal) =>
       client.send(
         new sdk.CreateSecretCommand({
           Name: target.secretId,
@@ -58,6 +58,7 @@ export const runInit: CommandRunner<"init"> = async (invocation, io, connect) =>
           ClientRequestToken: randomUUID(),
           KmsKeyId: invocation.kmsKeyId,
         }),
+        { abortSignal },
       ),
     );
     io.stdout.write(

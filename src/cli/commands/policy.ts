@@ -25,8 +25,8 @@ type Description =
 async function describe(session: AwsSession): Promise<Description> {
   const { sdk, client, target } = session;
   try {
-    const output = await session.call("DescribeSecret", () =>
-      client.send(new sdk.DescribeSecretCommand({ SecretId: target.secretId })),
+    const output = await session.call("DescribeSecret", (abortSignal) =>
+      client.send(new sdk.DescribeSecretCommand({ SecretId: target.secretId }), { abortSignal }),
     );
     // DescribeSecret always answers with the ARN.
     return { ok: true, arn: output.ARN as string, kmsKeyId: output.KmsKeyId };

@@ -56,6 +56,15 @@ function usableDocument(session: AwsSession, current: StoredVersion, target: Sto
   return content.document;
 }
 
+/** Another edit became current after rollback read the secret: stopping keeps it. */
+function changedAfterRead(): CliError {
+  return new CliError(
+    `The secret changed after rollback read it: another edit became AWSCURRENT first. Nothing was changed, ` +
+      "and that edit is kept; look at `starfleet-secrets history`, then roll back again if it is still wanted.",
+    { code: "CONFLICT" },
+  );
+}
+
 function labelsOf(version: StoredVersion): string {
   return version.stages.length === 0 ? "no label" : version.stages.join(", ");
 }
@@ -69,6 +78,9 @@ export const runRollback: CommandRunner<"rollback"> = async (invocation, io, con
   const current = await readVersion(session, { stage: CURRENT });
   const target = await readTarget(session, invocation.to);
   if (target.versionId === current.versionId) {
+    // Read after current, the target says whether it is still current: an edit landing between the two reads
+    // makes the version read as current AWSPREVIOUS, and "no change" would hide that edit.
+    if (!target.stages.includes(CURRENT)) throw changedAfterRead();
     io.stdout.write(
       `No change: version ${target.versionId} of ${where} is AWSCURRENT already; nothing changed.\n`,
     );
@@ -90,11 +102,7 @@ export const runRollback: CommandRunner<"rollback"> = async (invocation, io, con
     `Roll back ${where} to version ${target.versionId}?`,
   );
   if ((await moveCurrent(session, current.versionId, target.versionId)) === "beaten") {
-    throw new CliError(
-      `The secret changed after rollback read it: another edit became AWSCURRENT first. Nothing was changed, ` +
-        "and that edit is kept; look at `starfleet-secrets history`, then roll back again if it is still wanted.",
-      { code: "CONFLICT" },
-    );
+    throw changedAfterRead();
   }
   io.stdout.write(
     `Rolled back ${where}: version ${target.versionId} is AWSCURRENT, and version ${current.versionId} is ` +
