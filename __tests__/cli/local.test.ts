@@ -454,6 +454,12 @@ describe("mistakes", () => {
     ],
     ["an array", `["${SECRET_VALUES[1]}"]`, /holds an array, not an object/],
     ["without STARFLEET", `{"w": "${SECRET_VALUES[1]}"}`, /cannot be Starfleet's secret: /],
+    // Served, it would leave show, set, put and history unable to read the secret.
+    [
+      "nested deeper than the other commands handle",
+      `{"STARFLEET": {}, "w": ${"[".repeat(300)}"${SECRET_VALUES[1]}"${"]".repeat(300)}}`,
+      /is nested 301 levels deep; the other commands handle at most 256/,
+    ],
   ])("a --seed that is %s is refused, quoting nothing of it", async (_case, text, message) => {
     const work = project();
     work.file("seed.json", text);

@@ -11,7 +11,7 @@ import { describeValue } from "../../util/describe-value.js";
 import type { Invocation } from "../args.js";
 import { CliError, type ExitCode } from "../cli-error.js";
 import type { CliIo } from "../io.js";
-import { INITIAL_SECRET_TEXT, type JsonObject } from "../secret-json.js";
+import { INITIAL_SECRET_TEXT, type JsonObject, jsonDepth, MAX_JSON_DEPTH } from "../secret-json.js";
 import { findShapeProblems } from "../secret-shape.js";
 import { openStateFile, type StateFile } from "../state-file.js";
 import { resolveTarget, type SecretTarget } from "../target.js";
@@ -33,6 +33,10 @@ async function readSeed(file: string, io: CliIo, target: SecretTarget): Promise<
         code: "INVALID_SEED",
       },
     );
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    throw invalid(`is nested ${depth} levels deep; the other commands handle at most ${MAX_JSON_DEPTH}`);
+  }
   let document: unknown;
   try {
     // An editor's byte order mark is accepted, as the middleware accepts it in the secret.
