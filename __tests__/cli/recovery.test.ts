@@ -372,6 +372,12 @@ describe.each(RUNNERS)("%s", (mode, runnerFor) => {
       const unreachable = await cliWithEnv(["show"], env);
       expect(unreachable.code).toBe(1);
       expect(unreachable.stderr).toContain("127.0.0.1:9");
+      // Worded for the operator: the CLI's flag and variable, not the library's options or Lambda's VPC.
+      // (In jest's realm the SDK wraps the socket error, which then reads as an unknown failure.)
+      if (mode === "child process") {
+        expect(unreachable.stderr).toContain("Check that the endpoint is right (--endpoint-url,");
+      }
+      expect(unreachable.stderr).not.toContain("awsClientOptions");
       const result = await cliWithEnv(["show", "--endpoint-url", suite.server.endpoint], env);
       expect(result.code).toBe(0);
       expect(callsFor(suite.server, ws, "GetSecretValue")).toHaveLength(1);

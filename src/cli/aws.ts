@@ -97,6 +97,13 @@ export function awsFailure(
         `${operation} on ${where}: ${reason}${detail}. ${profile === undefined ? hint : profileHint(profile)}`,
         "NO_CREDENTIALS",
       );
+    case "UNREACHABLE":
+      // The library's hint names its own options and Lambda's VPC; an operator has flags and a workstation.
+      return fail(
+        `${operation} failed for ${where}: ${reason}${detail}. Check that the endpoint is right (--endpoint-url, ` +
+          "AWS_ENDPOINT_URL_SECRETS_MANAGER; unset both for AWS itself) and reachable from this machine.",
+        "AWS_ERROR",
+      );
     case "UNREADABLE_RESPONSE":
       return fail(`${operation} failed for ${where}: ${reason}. ${hint}`, "AWS_ERROR");
     default:
