@@ -4,7 +4,6 @@
 // answers by hand and records the abort signal each call was given (the SDK aborts the socket on it).
 import { ResourceNotFoundException } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import middy from "@middy/core";
 import {
   BACKOFF_BASE_MS,
   clearStarfleetSecretsCache,
@@ -25,6 +24,7 @@ import {
   SECRET_STRING,
   starfleetConfig,
 } from "../support/fixtures.js";
+import { workerHandler } from "../support/worker.js";
 
 /** The context Middy hands the middleware; a test may build its own. */
 type InvocationContext = ReturnType<typeof lambdaContext>;
@@ -57,18 +57,12 @@ let client: ReturnType<typeof handAnsweredClient>;
 let log: ReturnType<typeof recordingLogger>;
 
 function worker(options: Partial<StarfleetSecretsOptions> = {}) {
-  return middy()
-    .use(
-      starfleetSecrets({
-        workerName: "GitHubSyncWorker",
-        config,
-        disablePrefetch: true,
-        AwsClient: client.AwsClient,
-        logger: log.logger,
-        ...options,
-      }),
-    )
-    .handler(async (_event: unknown, context) => context.secrets);
+  return workerHandler({ config, AwsClient: client.AwsClient, logger: log.logger, ...options });
+}
+
+/** A middleware made at module init with its configuration at hand, as a bundle makes it: it prefetches. */
+function prefetchingMiddleware(workerName = "GitHubSyncWorker") {
+  return starfleetSecrets({ workerName, config, AwsClient: client.AwsClient, logger: log.logger });
 }
 
 /** The invocation's outcome, without an unhandled rejection while the clock moves. */
@@ -82,6 +76,26 @@ function settled(promise: Promise<unknown>) {
 }
 
 const advance = (ms: number) => jest.advanceTimersByTimeAsync(ms);
+
+/**
+ * Starts `invocation`, lets `afterMs` pass and settles the call it made (the client's newest) with
+ * `outcome`: the secret's text to answer with, or the error to fail with.
+ */
+async function answered(
+  invocation: Promise<unknown>,
+  { afterMs = 0, outcome = SECRET_STRING }: { afterMs?: number; outcome?: string | Error } = {},
+) {
+  const seen = settled(invocation);
+  await advance(afterMs);
+  const call = client.calls.at(-1);
+  if (outcome instanceof Error) call?.fail(outcome);
+  else call?.answer(outcome);
+  await advance(0);
+  return seen;
+}
+
+const WITHOUT_WORKER = JSON.stringify({ STARFLEET: {}, OtherWorker: {} });
+const notFound = () => new ResourceNotFoundException({ message: "not here", $metadata: {} });
 const linesAt = (level: string) => log.lines.filter((line) => line.level === level);
 
 beforeEach(() => {
@@ -108,11 +122,8 @@ describe("a hung fetch nobody waits for any longer", () => {
     expect(first.error).toMatchObject({ code: "FETCH_FAILED" });
     expect(client.calls[0]?.signal.aborted).toBe(true);
 
-    const second = settled(handler({}, lambdaContext(1_000)));
-    await advance(0);
+    const second = await answered(handler({}, lambdaContext(1_000)));
     expect(client.calls).toHaveLength(2);
-    client.calls[1]?.answer();
-    await advance(0);
     expect(second.value).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
   });
 
@@ -126,11 +137,16 @@ describe("a hung fetch nobody waits for any longer", () => {
     );
   });
 
-  it("joined by an invocation with a later deadline, is kept past the earlier one and answers the later one", async () => {
+  /** An invocation with 1 s left starts the fetch; 100 ms later one with 3 s left joins it. */
+  async function earlyAndLate() {
     const handler = worker();
     const early = settled(handler({}, lambdaContext(1_000)));
     await advance(100);
-    const late = settled(handler({}, lambdaContext(3_000)));
+    return { early, late: settled(handler({}, lambdaContext(3_000))) };
+  }
+
+  it("joined by an invocation with a later deadline, is kept past the earlier one and answers the later one", async () => {
+    const { early, late } = await earlyAndLate();
 
     await advance(1_000);
     expect(early.error).toMatchObject({ code: "FETCH_FAILED" });
@@ -143,10 +159,7 @@ describe("a hung fetch nobody waits for any longer", () => {
   });
 
   it("joined by an invocation with a later deadline, is aborted at that one when it never answers", async () => {
-    const handler = worker();
-    settled(handler({}, lambdaContext(1_000)));
-    await advance(100);
-    const late = settled(handler({}, lambdaContext(3_000)));
+    const { late } = await earlyAndLate();
 
     await advance(3_000 - DEADLINE_MARGIN_MS - 1);
     expect(late.done).toBe(false);
@@ -157,12 +170,7 @@ describe("a hung fetch nobody waits for any longer", () => {
   });
 
   it("started by a prefetch, is aborted at the deadline of the first invocation that waits for it", async () => {
-    starfleetSecrets({
-      workerName: "GitHubSyncWorker",
-      config,
-      AwsClient: client.AwsClient,
-      logger: log.logger,
-    });
+    prefetchingMiddleware();
     await advance(0);
     expect(client.calls).toHaveLength(1);
     const handler = worker();
@@ -172,38 +180,30 @@ describe("a hung fetch nobody waits for any longer", () => {
     expect(first.error).toMatchObject({ code: "FETCH_FAILED" });
     expect(client.calls[0]?.signal.aborted).toBe(true);
 
-    const second = settled(handler({}, lambdaContext(2_000)));
-    await advance(0);
-    client.calls[1]?.answer();
-    await advance(0);
+    const second = await answered(handler({}, lambdaContext(2_000)));
+    expect(client.calls).toHaveLength(2);
     expect(second.value).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
   });
 });
 
 describe("the prefetch", () => {
   it("is made once by the middlewares of one bundle, and not again once the secret is at hand", async () => {
-    const options = { config, AwsClient: client.AwsClient, logger: log.logger };
-    starfleetSecrets({ workerName: "GitHubSyncWorker", ...options });
-    starfleetSecrets({ workerName: "OtherWorker", ...options });
+    prefetchingMiddleware();
+    prefetchingMiddleware("OtherWorker");
     await advance(0);
     expect(client.calls).toHaveLength(1);
 
     client.calls[0]?.answer();
     await advance(0);
-    starfleetSecrets({ workerName: "GitHubSyncWorker", ...options });
+    prefetchingMiddleware();
     await advance(0);
     expect(client.calls).toHaveLength(1);
   });
 
   it("that fails leaves a debug line saying which secret, which worker and which error", async () => {
-    starfleetSecrets({
-      workerName: "GitHubSyncWorker",
-      config,
-      AwsClient: client.AwsClient,
-      logger: log.logger,
-    });
+    prefetchingMiddleware();
     await advance(0);
-    client.calls[0]?.fail(new ResourceNotFoundException({ message: "not here", $metadata: {} }));
+    client.calls[0]?.fail(notFound());
     await advance(0);
 
     expect(linesAt("debug")).toEqual([
@@ -250,37 +250,26 @@ describe("the invocation's remaining time", () => {
 describe("refetching for a missing entry", () => {
   it(`looks again ${MISS_REFETCH_INTERVAL_MS} ms after the last look, and not a millisecond sooner`, async () => {
     const handler = worker({ logger: { warn: () => {} } });
-    const first = settled(handler({}, lambdaContext()));
-    await advance(0);
-    client.calls[0]?.answer(JSON.stringify({ STARFLEET: {}, OtherWorker: {} }));
-    await advance(0);
+    const first = await answered(handler({}, lambdaContext()), { outcome: WITHOUT_WORKER });
     expect(first.error).toMatchObject({ code: "WORKER_MISSING" });
 
     // The first read after the fetch looks again at once (nothing looked for this entry yet)...
-    settled(handler({}, lambdaContext()));
-    await advance(0);
+    await answered(handler({}, lambdaContext()), { outcome: WITHOUT_WORKER });
     expect(client.calls).toHaveLength(2);
-    client.calls[1]?.answer(JSON.stringify({ STARFLEET: {}, OtherWorker: {} }));
     await advance(MISS_REFETCH_INTERVAL_MS - 1);
 
     // ...then not again within the interval, with a logger that has no debug method.
     await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "WORKER_MISSING" });
     expect(client.calls).toHaveLength(2);
     await advance(1);
-    const third = settled(handler({}, lambdaContext()));
-    await advance(0);
+    const third = await answered(handler({}, lambdaContext()));
     expect(client.calls).toHaveLength(3);
-    client.calls[2]?.answer();
-    await advance(0);
     expect(third.value).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
   });
 
   it("says so in a debug line naming the secret and the worker", async () => {
     const handler = worker();
-    const first = settled(handler({}, lambdaContext()));
-    await advance(0);
-    client.calls[0]?.answer(JSON.stringify({ STARFLEET: {}, OtherWorker: {} }));
-    await advance(0);
+    const first = await answered(handler({}, lambdaContext()), { outcome: WITHOUT_WORKER });
     expect(first.error).toMatchObject({ code: "WORKER_MISSING" });
     log.lines.length = 0;
 
@@ -300,10 +289,7 @@ describe("refetching for a missing entry", () => {
 
 describe("the log lines", () => {
   it("say how long the fetch took", async () => {
-    const invocation = settled(worker()({}, lambdaContext()));
-    await advance(250);
-    client.calls[0]?.answer();
-    await advance(0);
+    const invocation = await answered(worker()({}, lambdaContext()), { afterMs: 250 });
     expect(invocation.done).toBe(true);
 
     expect(linesAt("debug")).toEqual([
@@ -319,17 +305,11 @@ describe("the log lines", () => {
 
   it("say, when a refresh fails, how old the value served is and when the next try comes", async () => {
     const handler = worker({ cacheExpiry: 1_000 });
-    const first = settled(handler({}, lambdaContext()));
-    await advance(100);
-    client.calls[0]?.answer();
-    await advance(0);
+    const first = await answered(handler({}, lambdaContext()), { afterMs: 100 });
     expect(first.done).toBe(true);
 
     await advance(5_000);
-    const stale = settled(handler({}, lambdaContext()));
-    await advance(200);
-    client.calls[1]?.fail(new ResourceNotFoundException({ message: "gone", $metadata: {} }));
-    await advance(0);
+    const stale = await answered(handler({}, lambdaContext()), { afterMs: 200, outcome: notFound() });
 
     expect(stale.value).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
     expect(linesAt("warn")).toEqual([
@@ -357,17 +337,11 @@ describe("the log lines", () => {
       logger: log.logger,
       cacheExpiry: 1_000,
     };
-    const first = settled(getSlackToken(options));
-    await advance(0);
-    client.calls[0]?.answer();
-    await advance(0);
+    const first = await answered(getSlackToken(options));
     expect(first.done).toBe(true);
 
     await advance(2_000);
-    const stale = settled(getSlackToken(options));
-    await advance(0);
-    client.calls[1]?.fail(new ResourceNotFoundException({ message: "gone", $metadata: {} }));
-    await advance(0);
+    const stale = await answered(getSlackToken(options), { outcome: notFound() });
 
     expect(stale.value).toBe(SECRET_DOCUMENT.STARFLEET.SlackToken);
     expect(Object.keys(linesAt("warn")[0]?.details[0] as object)).toEqual([
