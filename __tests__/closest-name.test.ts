@@ -28,6 +28,49 @@ describe("didYouMean", () => {
     expect(didYouMean("worker", ["Worker", "WORKER"])).toBeUndefined();
   });
 
+  it("counts swapping two neighbours as one typo, so a short name with one swap is still near", () => {
+    // Six characters allow one typo: the swap must count once, not as two substitutions.
+    expect(didYouMean("Wokrer", ["Worker"])).toBe('did you mean "Worker"?');
+    expect(didYouMean("Owrker", ["Worker"])).toBe('did you mean "Worker"?');
+    expect(didYouMean("Worker", ["Wokrer"])).toBe('did you mean "Wokrer"?');
+    // Two swaps are two typos.
+    expect(didYouMean("oWkrer", ["Worker"])).toBeUndefined();
+    // Letters that are not neighbours are no swap.
+    expect(didYouMean("Wekror", ["Worker"])).toBeUndefined();
+  });
+
+  it.each([
+    // About one typo per four characters of the name asked for...
+    ["Wxrker", "Worker"],
+    ["Workerss", "Worker"],
+    ["GitHbSyncWrkr", "GitHubSyncWorker"],
+    // ...and at least one however short.
+    ["Wrker", "Worker"],
+  ])("allows %j its share of typos from %j", (wanted, entry) => {
+    expect(didYouMean(wanted, [entry])).toBe(`did you mean "${entry}"?`);
+  });
+
+  it.each([
+    // One more typo than the name's share, whichever way the lengths differ.
+    ["Wxrkxr", "Worker"],
+    ["Workexx", "Worker"],
+    ["Workersss", "Worker"],
+    ["GitHbSyncWrkr", "GitHubSyncWorkerX"],
+    // Never more than three, however long the name.
+    ["GitHxbSyncWxrkerAccxuntIndexGenxrator", "GitHubSyncWorkerAccountIndexGenerator"],
+  ])("allows %j no more typos than its share of %j", (wanted, entry) => {
+    expect(didYouMean(wanted, [entry])).toBeUndefined();
+  });
+
+  it("prefers the nearer of two entries within reach", () => {
+    expect(didYouMean("GitHbSyncWorkr", ["GitHubSyncWorker", "GitHbSyncWorkr2"])).toBe(
+      'did you mean "GitHbSyncWorkr2"?',
+    );
+    expect(didYouMean("GitHbSyncWorkr", ["GitHbSyncWorkr2", "GitHubSyncWorker"])).toBe(
+      'did you mean "GitHbSyncWorkr2"?',
+    );
+  });
+
   it("prefers the entry that differs only in case over a closer spelling", () => {
     expect(didYouMean("WorkerA", ["workera", "WorkerB"])).toBe('did you mean "workera"?');
   });

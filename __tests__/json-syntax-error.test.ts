@@ -41,12 +41,19 @@ describe("syntaxErrorPosition", () => {
     ['{"a":1}}', "line 1, column 8"],
     ["", "line 1, column 1"],
     ['{\r\n  "a": 1\r\n  "b": 2}', "line 3, column 3"],
+    // A \u escape breaks at its first character that is not a hex digit, as V8 says.
+    [String.raw`{"a": "\u12G4"}`, "line 1, column 12"],
+    [String.raw`"\uZ"`, "line 1, column 4"],
+    [String.raw`["\u00e9\u12"]`, "line 1, column 13"],
+    [String.raw`"\u0041\uFFFg"`, "line 1, column 13"],
+    [String.raw`"\u1"`, "line 1, column 5"],
   ])("%j: %s", (text, position) => {
     expect(syntaxErrorPosition(text)).toBe(position);
   });
 
   it("is undefined for valid JSON, however deeply nested", () => {
     expect(syntaxErrorPosition(' {"a": [1, -2.5e3, true, null, "\\u00e9"]} ')).toBeUndefined();
+    expect(syntaxErrorPosition(String.raw`{"a": "\u00E9\u0041 ok"}`)).toBeUndefined();
     expect(syntaxErrorPosition(`${"[".repeat(100_000)}${"]".repeat(100_000)}`)).toBeUndefined();
     expect(syntaxErrorPosition(`${"[".repeat(100_000)}${"]".repeat(99_999)}`)).toBe("line 1, column 200000");
   });

@@ -131,6 +131,45 @@ describe("getSlackToken()", () => {
     expect(new Set(clients).size).toBe(2);
   });
 
+  it("shares a client between calls with equal settings, compared member by member", async () => {
+    const credentials = async () => ({ accessKeyId: "AKID", secretAccessKey: "secret" });
+    const otherCredentials = async () => ({ accessKeyId: "AKID", secretAccessKey: "secret" });
+    class OtherClient extends SecretsManagerClient {}
+    const settings: Parameters<typeof getSlackToken>[0][] = [
+      { awsClientOptions: { maxAttempts: 4, requestHandler: { requestTimeout: 250 } } },
+      { awsClientOptions: { maxAttempts: 4, requestHandler: { requestTimeout: 250 } } },
+      { awsClientOptions: { maxAttempts: 4, requestHandler: { requestTimeout: 251 } } },
+      { awsClientOptions: { maxAttempts: 4 } },
+      { awsClientOptions: { maxAttempts: 4, retryMode: "adaptive" } },
+      { awsClientOptions: { maxAttempts: 4, customUserAgent: [["starfleet", "1"]] } },
+      { awsClientOptions: { maxAttempts: 4, customUserAgent: [["starfleet", "1"]] } },
+      { awsClientOptions: { maxAttempts: 4, customUserAgent: [["starfleet", "2"]] } },
+      { awsClientOptions: { maxAttempts: 4, credentials } },
+      { awsClientOptions: { maxAttempts: 4, credentials } },
+      { awsClientOptions: { maxAttempts: 4, credentials: otherCredentials } },
+      { awsClientOptions: { maxAttempts: 4 }, AwsClient: OtherClient },
+    ];
+    for (const options of settings) await getSlackToken({ config: slackConfig, cacheExpiry: 0, ...options });
+
+    const clients = secretsManager.commandCalls(GetSecretValueCommand).map((call) => call.thisValue);
+    const sameAsPrevious = clients.slice(1).map((client, index) => client === clients[index]);
+    expect(sameAsPrevious).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
+    expect(clients[11]).toBeInstanceOf(OtherClient);
+    expect(clients[11]).not.toBe(clients[3]);
+  });
+
   it("remembers at most 8 sets of client options, so options made anew per call cannot grow it", async () => {
     // Sets no other test uses: nine new ones, then the last again, then the first again.
     const withAttempts = (maxAttempts: number) =>

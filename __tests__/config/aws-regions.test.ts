@@ -149,20 +149,20 @@ describe("explainAwsRegionName", () => {
   });
 
   it("describes the shape of a region name when no fix is obvious", () => {
-    const explanation = explainAwsRegionName("us-middle-1");
-
-    expect(explanation).toMatch(
-      /^"us-middle-1" is not an AWS region name\. Region names look like us-east-2/,
+    expect(explainAwsRegionName("us-middle-1")).toBe(
+      '"us-middle-1" is not an AWS region name. Region names look like us-east-2: a prefix (us, eu, ap, sa, ' +
+        "ca, me, af, il, mx, cn, us-gov, us-iso, us-isob, us-isof, eu-isoe, eusc-de), a direction (north, " +
+        "south, east, west, central, northeast, northwest, southeast, southwest) and a number, joined by " +
+        "dashes, in lower case.",
     );
-    expect(explanation).toContain("us-gov");
-    expect(explanation).toContain("southwest");
   });
 
-  it("shortens a long value in the message", () => {
+  it("shortens a value longer than 60 characters in the message, and quotes one of 60 whole", () => {
     const explanation = explainAwsRegionName("x".repeat(500));
 
     expect(explanation).toContain(`"${"x".repeat(60)}..."`);
     expect(explanation).not.toContain("x".repeat(61));
+    expect(explainAwsRegionName("y".repeat(60))).toMatch(/^"y{60}" is not/);
   });
 });
 
@@ -180,6 +180,11 @@ describe("partitionOf: the partition whose ARNs a region's resources carry", () 
   ])("%s is in %s", (region, partition) => {
     expect(isAwsRegionName(region)).toBe(true);
     expect(partitionOf(region)).toBe(partition);
+  });
+
+  it("is aws for a name no partition's prefix starts", () => {
+    expect(partitionOf("xx-east-1")).toBe("aws");
+    expect(partitionOf("usgov-west-1")).toBe("aws");
   });
 
   it("every region prefix belongs to a known partition", () => {

@@ -134,6 +134,8 @@ afterEach(() => {
   jest.restoreAllMocks();
   process.env = { ...savedEnv };
   expectNoSecretLeak(log.lines, SECRET_FRAGMENTS);
+  // Checked after each test as well as at the end, so that the test that left one fails.
+  expect(unhandled.splice(0)).toEqual([]);
 });
 
 describe("cacheExpiry", () => {

@@ -2,14 +2,12 @@
 // Lambda, minus AWS. The endpoint comes from AWS_ENDPOINT_URL_SECRETS_MANAGER, as a user would set it.
 import { type AddressInfo, createServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
-import middy from "@middy/core";
 import {
   clearStarfleetSecretsCache,
   DEADLINE_MARGIN_MS,
   getSlackToken,
   type StarfleetSecretsError,
   type StarfleetSecretsOptions,
-  starfleetSecrets,
 } from "../../src/index.js";
 import { type LocalSecretsManager, startLocalSecretsManager } from "../../src/local/server.js";
 import {
@@ -21,27 +19,18 @@ import {
   SECRET_VALUES,
   starfleetConfig,
 } from "../support/fixtures.js";
+import { workerHandler } from "../support/worker.js";
 
 let server: LocalSecretsManager;
 const savedEnv = { ...process.env };
 const config = starfleetConfig({ SecretId: "Starfleet", SecretRegion: "us-east-2" }, { SlackEnabled: true });
 
-function workerHandler(options: StarfleetSecretsOptions = {}) {
-  return middy()
-    .use(
-      starfleetSecrets({
-        workerName: "GitHubSyncWorker",
-        config,
-        disablePrefetch: true,
-        awsClientOptions: { maxAttempts: 1 },
-        ...options,
-      }),
-    )
-    .handler(async (_event: unknown, context) => context.secrets);
+function handlerWith(options: StarfleetSecretsOptions = {}) {
+  return workerHandler({ config, awsClientOptions: { maxAttempts: 1 }, ...options });
 }
 
 async function failureOf(options: StarfleetSecretsOptions = {}): Promise<StarfleetSecretsError> {
-  const outcome = await workerHandler(options)({}, lambdaContext()).then(
+  const outcome = await handlerWith(options)({}, lambdaContext()).then(
     () => new Error("expected the invocation to fail"),
     (error: unknown) => error,
   );
@@ -73,7 +62,7 @@ afterEach(() => {
 
 describe("over HTTP with the real SDK", () => {
   it("fetches the secret signed for the configured SecretRegion, not AWS_REGION", async () => {
-    await expect(workerHandler()({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    await expect(handlerWith()({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
 
     expect(server.calls).toEqual([
       {
@@ -86,7 +75,7 @@ describe("over HTTP with the real SDK", () => {
   });
 
   it("makes one GetSecretValue call for 50 concurrent first invocations and the warm ones after", async () => {
-    const handler = workerHandler();
+    const handler = handlerWith();
 
     const results = await Promise.all(Array.from({ length: 50 }, () => handler({}, lambdaContext())));
     for (let index = 0; index < 20; index += 1) await handler({}, lambdaContext());
@@ -98,7 +87,7 @@ describe("over HTTP with the real SDK", () => {
   });
 
   it("serves getSlackToken() from what the middleware fetched", async () => {
-    await workerHandler()({}, lambdaContext());
+    await handlerWith()({}, lambdaContext());
 
     await expect(getSlackToken({ config })).resolves.toBe(SECRET_VALUES[0]);
     expect(server.callCount()).toBe(1);
@@ -107,7 +96,7 @@ describe("over HTTP with the real SDK", () => {
   it("retries a throttled call with the SDK's own retry strategy", async () => {
     server.injectFault({ kind: "throttle" });
 
-    await expect(workerHandler({ awsClientOptions: {} })({}, lambdaContext())).resolves.toEqual(
+    await expect(handlerWith({ awsClientOptions: {} })({}, lambdaContext())).resolves.toEqual(
       SECRET_DOCUMENT.GitHubSyncWorker,
     );
     expect(server.callCount()).toBe(2);
@@ -122,7 +111,7 @@ describe("an endpoint that accepts and never answers", () => {
     const { port } = silent.address() as AddressInfo;
     process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${port}`;
     try {
-      const outcome = await workerHandler()({}, lambdaContext(DEADLINE_MARGIN_MS + 200)).catch(
+      const outcome = await handlerWith()({}, lambdaContext(DEADLINE_MARGIN_MS + 200)).catch(
         (error: unknown) => error as StarfleetSecretsError,
       );
 
@@ -258,7 +247,7 @@ describe("failures over HTTP: a clear, typed error that names the secret and lea
     const { lines, logger } = recordingLogger();
     server.injectFault({ kind: "internal" });
     await failureOf({ logger });
-    await workerHandler({ logger })({}, lambdaContext());
+    await handlerWith({ logger })({}, lambdaContext());
 
     expectNoSecretLeak(lines);
   });

@@ -72,7 +72,7 @@ const COMPACT_REGION_NAME = new RegExp(
 const PREFIX_BY_COMPACT_FORM = new Map(AWS_REGION_PREFIXES.map((prefix) => [compact(prefix), prefix]));
 
 function compact(name: string): string {
-  return name.toLowerCase().replace(/[\s_.-]+/g, "");
+  return name.toLowerCase().replace(/[\s_.-]/g, "");
 }
 
 /**

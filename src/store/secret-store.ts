@@ -95,7 +95,7 @@ export interface SecretRequest {
   /** Fetches and parses the secret; must honour the signal. */
   readonly fetch: (signal: AbortSignal) => Promise<SecretDocument>;
   /** Where the fetch sends its requests (`host:port`), when known: the deadline error names it. */
-  readonly endpoint?: () => string | undefined;
+  readonly endpoint: () => string | undefined;
   readonly cacheExpiry: number;
   readonly logger: StarfleetLogger;
   /** A key the caller needs: when the cached document lacks it, refetch once (rate-limited). */
@@ -174,7 +174,7 @@ function logDetails(location: SecretLocation): Record<string, string> {
 }
 
 function deadlineError({ location, endpoint }: SecretRequest): StarfleetSecretsError {
-  const from = endpoint?.();
+  const from = endpoint();
   return new StarfleetSecretsError("FETCH_FAILED", {
     ...location,
     reason:
@@ -201,8 +201,9 @@ function startFetch(
   const startedAt = systemClock.now();
   const shared = startSharedFetch(request.fetch, {
     need,
+    // The entry starts a fetch only when it has none in flight, so the one ending is always its own.
     onEnd: () => {
-      if (entry.inFlight === inFlight) entry.inFlight = undefined;
+      entry.inFlight = undefined;
     },
     abandonedError: () => deadlineError(request),
   });

@@ -90,10 +90,9 @@ export function startSharedFetch<T>(
 
   const ran = run(controller.signal);
   // The SDK sometimes settles an aborted request only at its own request timeout; for the readers it is
-  // over at the abort.
-  ran.catch(() => {});
+  // over at the abort. (The race handles a late rejection of `ran` too.)
   const abandoned = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener("abort", () => reject(abandonedError()), { once: true });
+    controller.signal.addEventListener("abort", () => reject(abandonedError()));
   });
   const promise = Promise.race([ran, abandoned]).finally(end);
   // Readers may all have given up before it settles.

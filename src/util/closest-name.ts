@@ -22,14 +22,12 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The one name of `names` that `wanted` was most likely meant to be: the same ignoring case, or else
- * within a small edit distance (case ignored; about one typo per four characters, three at most).
- * `undefined` when none is that close, or when two are equally close and neither is the obvious one.
+ * The one name of `names` that `wanted` was most likely meant to be: within a small edit distance, case
+ * ignored (about one typo per four characters, three at most), so a name that differs only in case, at
+ * distance 0, is always the one. `undefined` when none is that close, or when two are equally close.
  */
 function closestName(wanted: string, names: readonly string[]): string | undefined {
   const lower = wanted.toLowerCase();
-  const sameIgnoringCase = names.filter((name) => name.toLowerCase() === lower);
-  if (sameIgnoringCase.length > 0) return sameIgnoringCase.length === 1 ? sameIgnoringCase[0] : undefined;
   const limit = Math.min(3, Math.max(1, Math.floor(wanted.length / 4)));
   let best: string | undefined;
   let bestDistance = limit + 1;
