@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { format, inspect } from "node:util";
 import {
   GetSecretValueCommand,
@@ -512,6 +515,46 @@ describe("starfleetSecrets()", () => {
       expect(built.STARFLEET.LogLevel).toBe("DEBUG");
     });
 
+    it("is validated once per object: a change to it after its first use is not seen", async () => {
+      const built = starfleetConfig() as { STARFLEET: Record<string, unknown> };
+      const { handler } = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        config: () => built as StarfleetConfig,
+      });
+      await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+
+      delete built.STARFLEET.DeploymentRegion;
+
+      await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+      const other = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        config: () => ({ ...built }) as StarfleetConfig,
+      });
+      await expect(other.handler({}, lambdaContext())).rejects.toMatchObject({
+        name: "StarfleetConfigError",
+      });
+    });
+
+    it.each([
+      ["nothing", () => undefined, "got an empty value"],
+      ["a list", () => [config], "got a list"],
+      ["a string", async () => "configuration_files", "got a string"],
+    ])("returned as %s by a function is refused, saying what came back", async (_what, source, got) => {
+      const { handler } = handlerSeeing({
+        workerName: "GitHubSyncWorker",
+        config: source as unknown as () => StarfleetConfig,
+      });
+
+      const error = await handler({}, lambdaContext()).catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ name: "StarfleetConfigError" });
+      expect((error as Error).message).toBe(
+        "Invalid Starfleet configuration:\n  - The configuration must be a plain object with a STARFLEET stanza (an " +
+          `object literal, or what loadStarfleetConfig() returns), ${got}. Copy a class instance into one: ` +
+          "{ ...config }.",
+      );
+    });
+
     it("must be plain data: a function inside it is refused, naming the problem", async () => {
       const withFunction = starfleetConfig(undefined, { Hook: () => undefined });
       const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", config: withFunction });
@@ -519,7 +562,11 @@ describe("starfleetSecrets()", () => {
       const error = await handler({}, lambdaContext()).catch((caught: unknown) => caught);
 
       expect(error).toMatchObject({ name: "StarfleetConfigError" });
-      expect((error as Error).message).toContain("must be plain data");
+      expect((error as Error).message).toBe(
+        "Invalid Starfleet configuration:\n  - The configuration must be plain data, as YAML gives (objects, " +
+          "lists, strings, numbers, booleans); it holds something that cannot be copied (DataCloneError), such " +
+          "as a function.",
+      );
     });
 
     it("is validated when a function returns it, sync or async", async () => {
@@ -701,6 +748,26 @@ describe("starfleetSecrets()", () => {
         });
       } finally {
         delete process.env.STARFLEET_CONFIG_DIR;
+      }
+    });
+
+    it("reads the configuration folder again at each invocation until it loads, then keeps it", async () => {
+      const root = mkdtempSync(path.join(tmpdir(), "starfleet-middleware-"));
+      const folder = path.join(root, "configuration_files");
+      process.env.STARFLEET_CONFIG_DIR = folder;
+      try {
+        const { handler } = handlerSeeing({ workerName: "GitHubSyncWorker", config: undefined });
+        await expect(handler({}, lambdaContext())).rejects.toMatchObject({ name: "StarfleetConfigError" });
+
+        mkdirSync(folder);
+        writeFileSync(path.join(folder, "starfleet.yaml"), JSON.stringify(config));
+        await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+
+        rmSync(folder, { recursive: true });
+        await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+      } finally {
+        delete process.env.STARFLEET_CONFIG_DIR;
+        rmSync(root, { recursive: true, force: true });
       }
     });
   });
