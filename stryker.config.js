@@ -11,6 +11,10 @@ export default {
       // A mutant that leaves an invocation hanging fails its test well before Stryker's own timeout, which
       // would restart the test process; the slowest test takes about 2 s.
       testTimeout: 10_000,
+      // Stryker's jest runner cannot make jest bail; these two make a killed mutant's run stop early.
+      // (Stryker loads the environment itself, resolving from the project folder: no <rootDir> there.)
+      testEnvironment: "./tools/mutation/stop-at-first-failure.cjs",
+      testSequencer: "<rootDir>/tools/mutation/fastest-first-sequencer.cjs",
       testPathIgnorePatterns: [
         "/node_modules/",
         "<rootDir>/__tests__/(cli|deploy|examples|local|packaging|testing|tools)/",
@@ -26,6 +30,9 @@ export default {
   ignorePatterns: ["/dist", "/coverage", "/tsconfig*.json"],
   testRunnerNodeArgs: ["--experimental-vm-modules"],
   coverageAnalysis: "perTest",
+  // Later runs test again only the mutants whose code or covering tests changed (reports/ is ignored by git,
+  // so a fresh clone starts with a full run).
+  incremental: true,
   concurrency: 2,
   reporters: ["json", "html", "clear-text", "progress"],
 };

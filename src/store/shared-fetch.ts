@@ -74,19 +74,9 @@ export function startSharedFetch<T>(
   const latest = clock.now() + MAX_FETCH_MS;
   let needed = need !== undefined;
   let bound = Math.min(latest, need ?? latest);
-  let ended = false;
+  // Aborting rejects `promise` (below), whose settling ends the request for its readers.
+  const abandon = () => controller.abort();
   let timer = clock.setTimer(bound, abandon);
-
-  function end(): void {
-    if (ended) return;
-    ended = true;
-    clock.clearTimer(timer);
-    onEnd();
-  }
-  function abandon(): void {
-    end();
-    controller.abort();
-  }
 
   const ran = run(controller.signal);
   // The SDK sometimes settles an aborted request only at its own request timeout; for the readers it is
@@ -94,7 +84,10 @@ export function startSharedFetch<T>(
   const abandoned = new Promise<never>((_, reject) => {
     controller.signal.addEventListener("abort", () => reject(abandonedError()));
   });
-  const promise = Promise.race([ran, abandoned]).finally(end);
+  const promise = Promise.race([ran, abandoned]).finally(() => {
+    clock.clearTimer(timer);
+    onEnd();
+  });
   // Readers may all have given up before it settles.
   promise.catch(() => {});
 
