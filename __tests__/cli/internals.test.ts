@@ -138,12 +138,15 @@ describe("terminals", () => {
   it("unset of a whole entry asks on a terminal; only yes goes ahead", async () => {
     const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     const run = inProcessRunner(ws);
-    for (const answer of [["\r"], ["n", "\r"], ["y", "\u0003"], ["yes", "\u0004"], ["x\u007f\u007f"]]) {
+    for (const answer of [["\r"], ["n", "\r"], ["yes", "\u0004"], ["x\u007f\u007f"]]) {
       const declined = await run(["unset", "OtherWorker"], { terminalKeys: answer });
       expect(declined.code).toBe(1);
       expect(declined.stderr).toContain('Remove the whole entry "OtherWorker" from secret');
       expect(declined.stderr).toContain("Not confirmed: nothing was written.");
     }
+    const interrupted = await run(["unset", "OtherWorker"], { terminalKeys: ["y", "\u0003"] });
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.stderr).toContain("Cancelled (Ctrl-C): nothing was written.");
     expect(ws.secret()).toEqual(SECRET_DOCUMENT);
     const confirmed = await run(["unset", "OtherWorker"], {
       terminalKeys: ["Y", "e", "\u007f", "\u007fyES\r"],

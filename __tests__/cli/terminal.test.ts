@@ -91,6 +91,17 @@ describe("on a terminal", () => {
     expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, STARFLEET: { SlackToken: NEW_TOKEN } });
   });
 
+  it("Ctrl-C at the [y/N] question cancels, and says so as Ctrl-C does everywhere", async () => {
+    const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
+    expect((await childRunner(ws)(["set", "NewWorker", "--json", '{"user": "bot"}'])).code).toBe(0);
+
+    const interrupted = await onTerminal(ws, ["rollback"], [["[y/N] ", "\u0003"]]);
+
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.screen).toContain("Cancelled (Ctrl-C): nothing was written.");
+    expect(ws.secret()).toEqual({ ...SECRET_DOCUMENT, NewWorker: { user: "bot" } });
+  });
+
   it("rollback shows the masked diff and asks first; anything but yes changes nothing", async () => {
     const ws = createWorkspace(suite.server, { secret: SECRET_STRING });
     expect((await childRunner(ws)(["set", "NewWorker", "--json", '{"user": "bot"}'])).code).toBe(0);

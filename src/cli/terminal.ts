@@ -55,14 +55,18 @@ export async function readHidden(terminal: Terminal, stderr: TextSink, limit: nu
 
 /**
  * Asks a yes/no question; only "y" or "yes" (any case) is yes. The answer is echoed as typed.
+ *
+ * @throws {CliError} `CANCELLED` at Ctrl-C, as every prompt does.
  */
 async function ask(terminal: Terminal, stderr: TextSink, question: string): Promise<boolean> {
   let answer = "";
   let refused = false;
+  let interrupted = false;
   // Raw mode first, then the question: a key typed at once is never echoed by the terminal itself.
   const reading = terminal.readRaw(function takeAnswerKeys(text) {
     for (const key of keysOf(text)) {
-      if (key === CTRL_C || key === CTRL_D) refused = true;
+      if (key === CTRL_C) interrupted = true;
+      if (key === CTRL_D) refused = true;
       if (key === "\n" || key === CTRL_C || key === CTRL_D) return true;
       if (ERASE.has(key)) {
         if (answer !== "") stderr.write("\b \b");
@@ -77,6 +81,7 @@ async function ask(terminal: Terminal, stderr: TextSink, question: string): Prom
   stderr.write(`${question} [y/N] `);
   await reading;
   stderr.write("\n");
+  if (interrupted) throw cancelled();
   return !refused && /^y(es)?$/i.test(answer.trim());
 }
 
