@@ -80,8 +80,10 @@ describe("the packed tarball", () => {
     }
   });
 
-  it("has a type declaration beside every JavaScript module", () => {
-    const modules = consumer.packedFiles.filter((file) => file.endsWith(".js"));
+  it("has a type declaration beside every JavaScript module but the bundles' shared chunks", () => {
+    const modules = consumer.packedFiles.filter(
+      (file) => file.endsWith(".js") && !file.startsWith("dist/chunks/"),
+    );
     const missing = modules.filter((file) => !consumer.packedFiles.includes(file.replace(/\.js$/, ".d.ts")));
 
     expect(modules.length).toBeGreaterThan(0);
@@ -121,6 +123,33 @@ describe("a project that installed the tarball", () => {
 
       expect(resolved).toBe(`file://${installedEntry()}`);
       expect(secrets).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "loads the middleware as one bundle (and its shared chunk), not module by module: a cold start without a bundler",
+    async () => {
+      writeFileSync(
+        path.join(consumer.directory, "count-modules.mjs"),
+        [
+          'import { registerHooks } from "node:module";',
+          "const loaded = [];",
+          "registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });",
+          'await import("middy-starfleet-secrets");',
+          `console.log(${JSON.stringify(RESULT_MARKER)} + JSON.stringify(loaded));`,
+        ].join("\n"),
+      );
+      const { stdout } = await consumer.node("count-modules.mjs", lambdaEnvironment());
+      const line = stdout.split("\n").find((text) => text.startsWith(RESULT_MARKER)) ?? "[]";
+      const ours = (JSON.parse(line.slice(RESULT_MARKER.length)) as string[])
+        .filter((url) => url.includes("/node_modules/middy-starfleet-secrets/"))
+        .map((url) => url.replace(/^.*\/node_modules\/middy-starfleet-secrets\//, ""))
+        // npm may nest a dependency (js-yaml) under the package: not our code.
+        .filter((file) => !file.startsWith("node_modules/"))
+        .sort();
+
+      expect(ours).toEqual([expect.stringMatching(/^dist\/chunks\/chunk-\w+\.js$/), "dist/index.js"]);
     },
     TEST_TIMEOUT_MS,
   );
