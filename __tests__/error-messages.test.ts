@@ -2,6 +2,8 @@
 // worker) and how to fix it. The README's errors table quotes these; a message that lost a sentence, or the
 // reason or hint the failure carried, would leave an operator guessing.
 import { describe, expect, it } from "@jest/globals";
+// Internal: the code the store's and the prefetch's log lines give.
+import { errorCodeOf } from "../src/errors.js";
 import {
   STARFLEET_SECRETS_ERROR_CODES,
   StarfleetSecretsError,
@@ -120,5 +122,13 @@ describe("StarfleetSecretsError messages", () => {
     expect(new StarfleetSecretsError("ACCESS_DENIED", { ...where, retryable: true }).retryable).toBe(true);
     expect(new StarfleetSecretsError("FETCH_FAILED", where).retryable).toBe(true);
     expect(new StarfleetSecretsError("ACCESS_DENIED", where).retryable).toBe(false);
+  });
+});
+
+describe("log lines about a failed fetch", () => {
+  it("give the failure's code, and FETCH_FAILED for anything thrown that is not ours", () => {
+    expect(errorCodeOf(new StarfleetSecretsError("ACCESS_DENIED", where))).toBe("ACCESS_DENIED");
+    expect(errorCodeOf(new TypeError("x is undefined"))).toBe("FETCH_FAILED");
+    expect(errorCodeOf("thrown text")).toBe("FETCH_FAILED");
   });
 });

@@ -259,3 +259,8 @@ export class StarfleetSecretsError extends Error {
     this.retryable = details.retryable ?? RETRYABLE.has(code);
   }
 }
+
+/** The code a log line gives for a failed fetch: ours, or `FETCH_FAILED` for anything else thrown. */
+export function errorCodeOf(error: unknown): StarfleetSecretsErrorCode {
+  return error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED";
+}

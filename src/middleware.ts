@@ -2,7 +2,7 @@ import type { MiddlewareObj, Request } from "@middy/core";
 import { canPrefetch } from "@middy/util";
 import { createClientProvider, secretFetcher } from "./aws/secrets-manager-client.js";
 import { createConfigSource, secretLocationOf } from "./config/resolve-config.js";
-import { StarfleetSecretsError } from "./errors.js";
+import { errorCodeOf, StarfleetSecretsError } from "./errors.js";
 import { warningsToConsole } from "./logger.js";
 import { validateWorkerOptions, workerNameFrom } from "./options.js";
 import { createEntryCheck, type EntryCheck } from "./schema/entry-check.js";
@@ -213,7 +213,7 @@ export function starfleetSecrets(
         secretId: location.secretId,
         region: location.region,
         workerName,
-        error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
+        error: errorCodeOf(error),
       });
     });
   }

@@ -353,3 +353,67 @@ describe("the log lines", () => {
     ]);
   });
 });
+
+describe("a warm invocation", () => {
+  /** Runs the middleware's before-phase as Middy would, with a context nothing else reads the clock for. */
+  function middlewareRun(options: Partial<StarfleetSecretsOptions> = {}) {
+    const { before } = starfleetSecrets({
+      workerName: "GitHubSyncWorker",
+      config,
+      AwsClient: client.AwsClient,
+      logger: log.logger,
+      disablePrefetch: true,
+      ...options,
+    });
+    return () => {
+      const request = { event: {}, context: {}, response: undefined, error: undefined, internal: {} };
+      const outcome = before?.(request as never);
+      return { outcome, secrets: () => (request.context as { secrets?: unknown }).secrets };
+    };
+  }
+
+  it("without a TTL only hands out the entry again: no clock read, no store lookup", async () => {
+    const invoke = middlewareRun();
+    await answered(Promise.resolve(invoke().outcome));
+    // The first read of the stored secret goes through the store's rules; the ones after it need not.
+    expect(invoke().secrets()).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    const clock = jest.spyOn(Date, "now");
+
+    for (let invocation = 0; invocation < 3; invocation += 1) {
+      const { outcome, secrets } = invoke();
+      expect(outcome).toBeUndefined();
+      expect(secrets()).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    }
+
+    expect(clock).not.toHaveBeenCalled();
+    expect(client.calls).toHaveLength(1);
+  });
+
+  it("works with a logger that has only warn: the fetch's debug line is skipped", async () => {
+    const warnings: unknown[] = [];
+    const handler = worker({ logger: { warn: (...line: unknown[]) => warnings.push(line) } });
+
+    const first = await answered(handler({}, lambdaContext()));
+
+    expect(first.value).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe("a client that answers nothing", () => {
+  it("(a mock not told about GetSecretValue) gets NOT_JSON naming the secret, not a TypeError", async () => {
+    const AwsClient = class {
+      async send() {
+        return undefined;
+      }
+    } as unknown as SecretsManagerClientClass;
+    const handler = worker({ AwsClient });
+
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({
+      name: "StarfleetSecretsError",
+      code: "NOT_JSON",
+      secretId: "Starfleet",
+      message: expect.stringContaining("the response has no SecretString"),
+    });
+  });
+});

@@ -17,10 +17,12 @@ export interface SecretValueOutput {
  * The secret's JSON text from a `GetSecretValue` answer, without a leading byte order mark (an editor may
  * save one at the start of a file that is then stored as the secret; JSON.parse refuses it).
  */
-export function secretTextOf(output: SecretValueOutput, location: SecretLocation): string {
-  const text: unknown = output.SecretString;
+export function secretTextOf(output: SecretValueOutput | undefined, location: SecretLocation): string {
+  // A client that is not the SDK's may answer nothing at all (aws-sdk-client-mock, for a command it was not
+  // told about).
+  const text: unknown = output?.SecretString;
   if (text === undefined) {
-    if (output.SecretBinary !== undefined) throw new StarfleetSecretsError("BINARY_SECRET", location);
+    if (output?.SecretBinary !== undefined) throw new StarfleetSecretsError("BINARY_SECRET", location);
     throw new StarfleetSecretsError("NOT_JSON", { ...location, reason: "the response has no SecretString" });
   }
   // Only a client that is not the SDK's (a custom AwsClient, a broken proxy's answer) gets here.
@@ -62,6 +64,9 @@ export function parseSecretText(
 }
 
 /** The secret's document as workers get it: parsed and deep-frozen. */
-export function parseSecretDocument(output: SecretValueOutput, location: SecretLocation): SecretDocument {
+export function parseSecretDocument(
+  output: SecretValueOutput | undefined,
+  location: SecretLocation,
+): SecretDocument {
   return deepFreeze(parseSecretText(secretTextOf(output, location), location));
 }

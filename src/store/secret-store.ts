@@ -1,5 +1,5 @@
 import { NO_CONNECTION_HINT } from "../aws/aws-failure.js";
-import { StarfleetSecretsError } from "../errors.js";
+import { errorCodeOf, StarfleetSecretsError } from "../errors.js";
 import type { SecretLocation } from "../secret-location.js";
 import type { StarfleetLogger } from "../types/options.js";
 import type { SecretDocument } from "./secret-document.js";
@@ -233,7 +233,7 @@ function startFetch(
           "middy-starfleet-secrets: refreshing the secret failed; serving the last good value",
           {
             ...logDetails(request.location),
-            error: error instanceof StarfleetSecretsError ? error.code : "FETCH_FAILED",
+            error: errorCodeOf(error),
             ageMs: now - entry.fetchedAt,
             retryInMs,
           },
@@ -338,9 +338,9 @@ export interface DocumentLease {
  * store's).
  */
 export function leaseDocument(request: SecretRequest, document: SecretDocument): DocumentLease | undefined {
-  const { region, secretId } = request.location;
-  const entry = entries.get(region)?.get(secretId);
-  if (entry?.document !== document || !servesAsIs(request, document)) return undefined;
+  if (!servesAsIs(request, document)) return undefined;
+  // Should the store hold another document by now, isLeaseCurrent says so at the first look.
+  const entry = entryFor(request.location);
   return { document, entry, generation, until: usableUntil(entry, request.cacheExpiry) };
 }
 
