@@ -66,7 +66,7 @@ export function whereTheTimeGoesSection(
       ["import @aws-sdk/client-secrets-manager (every library loads it)", ms(phases.sdkImport), "external"],
       ["import @middy/secrets-manager 6 (with its @middy/util 6 and the SDK)", ms(phases.middyImport), "—"],
       [
-        "import middy-starfleet-secrets (not the SDK: it is imported on the first fetch)",
+        "import middy-starfleet-secrets (its published entry; not the SDK: it is imported on the first fetch)",
         ms(phases.oursImport),
         ms(phases.oursBundledImport),
       ],
@@ -87,10 +87,11 @@ timed one by one:
 ${table}
 
 - **Module count.** Unbundled, our handler loads ${modules("starfleet")} module files against
-  ${modules("middy")} for @middy/secrets-manager's; ${modules("starfleet-unconfigured")} without the SDK (the
-  package's own files, js-yaml and @middy/util). Each is resolved, read, compiled and linked on its own.
-  Bundled they are one file, and importing the library takes ${ms(phases.oursBundledImport)} instead of
-  ${ms(phases.oursImport)}.
+  ${modules("middy")} for @middy/secrets-manager's; ${modules("starfleet-unconfigured")} without the SDK.
+  Two of them are the package's own code (its entry, a bundle, and the chunk it shares with the testing kit;
+  it used to be some 25 modules, each resolved, read and linked on its own); the others are @middy/core's,
+  @middy/util's and js-yaml's. Fully bundled, importing the library takes ${ms(phases.oursBundledImport)}
+  instead of ${ms(phases.oursImport)}.
 - **js-yaml**: ${ms(phases.jsYamlImport)} of that import unbundled, ${ms(phases.jsYamlBundledImport)}
   bundled, a part @middy/secrets-manager has no counterpart for (it is given the secret's name in code).
 - **Reading and validating the configuration**: ${ms(phases.loadConfig)} in all, ${ms(phases.parseConfig)}
@@ -105,20 +106,22 @@ ${table}
   So: ${orderFinding(unbundled, "", "unbundled")}; ${orderFinding(bundled, "-bundled", "bundled")} (see
   Noise, below).
 
-### Next steps: proposed changes to \`src/\`, not made here
+### What remains, and why
 
-1. **Ship \`dist/\` as one bundled ES module** (esbuild at build time, js-yaml and @middy/util inside, the
-   SDK still a lazy external import): users who deploy unbundled get the bundled import,
-   ${signedMs(phases.oursBundledImport - phases.oursImport)} per cold start by the steps above. Nothing
-   changes for users who bundle.
-2. **A smaller YAML reader**: Starfleet's files use block mappings, sequences and plain or quoted scalars. A
-   reader for that subset, or a JSON copy of the configuration written by a recipe's build step, would save
-   most of js-yaml's ${ms(phases.jsYamlBundledImport)} (bundled) and part of the ${ms(phases.parseConfig)}
-   parse, at the price of a second parser to keep strict and safe.
-3. **Validate less before the first fetch** (only \`STARFLEET.SecretsManager\`, the rest after the fetch has
-   started): less than the ${ms(validation)} that is not parsing, of which validating is only a part; it
-   gives up reporting every problem before any network call.
-4. ${sdkFirstStep(unbundled, bundled)}
+What is left between our first result and @middy/secrets-manager's is work that library does not do: it is
+given the secret's name in code, while we read it from the Starfleet configuration (js-yaml and
+loadStarfleetConfig() above). What could be removed has been: the package's entries are bundles (module
+count, above). What remains:
+
+1. **js-yaml's import** (${ms(phases.jsYamlBundledImport)} bundled) cannot be deferred: the factory reads the
+   configuration synchronously at module init, so that a bad configuration fails the init rather than the
+   first invocation, and a bundler includes only a module imported statically. A smaller reader for the
+   subset Starfleet's files use would still need js-yaml for every other file, so it could save part of the
+   ${ms(phases.parseConfig)} parse only, at the price of a second parser to keep strict and safe: not done.
+2. **Validating less before the first fetch** (only \`STARFLEET.SecretsManager\`, the rest after the fetch has
+   started) would save less than the ${ms(validation)} that is not parsing, of which validating is only a
+   part, and give up reporting every problem before any network call: not done.
+3. ${sdkFirstStep(unbundled, bundled)}
 
 Noise: this machine is shared, so other work lands on some runs. In this run a typical run of our handler
 landed ${spread(unbundled, "starfleet")} from the median unbundled and ${spread(bundled, "starfleet-bundled")}
