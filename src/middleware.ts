@@ -69,8 +69,10 @@ function workerMissing(
   document: SecretDocument,
   location: SecretLocation,
 ): StarfleetSecretsError {
-  const hint = didYouMean(workerName, Object.keys(document));
-  return new StarfleetSecretsError("WORKER_MISSING", hint === undefined ? location : { ...location, hint });
+  return new StarfleetSecretsError("WORKER_MISSING", {
+    ...location,
+    hint: didYouMean(workerName, Object.keys(document)),
+  });
 }
 
 const defaults = {

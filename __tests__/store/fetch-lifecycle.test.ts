@@ -372,21 +372,40 @@ describe("a warm invocation", () => {
     };
   }
 
-  it("without a TTL only hands out the entry again: no clock read, no store lookup", async () => {
-    const invoke = middlewareRun();
-    await answered(Promise.resolve(invoke().outcome));
-    // The first read of the stored secret goes through the store's rules; the ones after it need not.
-    expect(invoke().secrets()).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
-    const clock = jest.spyOn(Date, "now");
+  it.each([
+    ["a configuration object", {}],
+    ["a config function", { config: () => config }],
+  ])(
+    "without a TTL only hands out the entry again: no clock read, no store lookup (%s)",
+    async (_, options) => {
+      const invoke = middlewareRun(options);
+      await answered(Promise.resolve(invoke().outcome));
+      // The first read of the stored secret goes through the store's rules; the ones after it need not.
+      expect(invoke().secrets()).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+      const clock = jest.spyOn(Date, "now");
 
-    for (let invocation = 0; invocation < 3; invocation += 1) {
-      const { outcome, secrets } = invoke();
-      expect(outcome).toBeUndefined();
-      expect(secrets()).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
-    }
+      for (let invocation = 0; invocation < 3; invocation += 1) {
+        const { outcome, secrets } = invoke();
+        expect(outcome).toBeUndefined();
+        expect(secrets()).toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+      }
 
-    expect(clock).not.toHaveBeenCalled();
-    expect(client.calls).toHaveLength(1);
+      expect(clock).not.toHaveBeenCalled();
+      expect(client.calls).toHaveLength(1);
+    },
+  );
+
+  it("can reuse one context object, as a unit test often does, across a refresh that changed the entry", async () => {
+    const handler = worker({ cacheExpiry: 1_000 });
+    const context = lambdaContext();
+    await answered(handler({}, context));
+    await expect(handler({}, context)).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+
+    await advance(2_000);
+    const changed = { ...SECRET_DOCUMENT, GitHubSyncWorker: { "my-org": "rotated" } };
+    const refreshed = await answered(handler({}, context), { outcome: JSON.stringify(changed) });
+
+    expect(refreshed).toEqual({ done: true, value: { "my-org": "rotated" } });
   });
 
   it("works with a logger that has only warn: the fetch's debug line is skipped", async () => {
