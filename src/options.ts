@@ -15,7 +15,8 @@ function fail(message: string): never {
 
 function checkCacheExpiry(value: unknown): void {
   if (value === undefined) return;
-  if (typeof value === "number" && (value === -1 || (value >= 0 && Number.isFinite(value)))) return;
+  // Number.isFinite is false for anything but a finite number, so Number(value) is the value itself.
+  if (value === -1 || (Number.isFinite(value) && Number(value) >= 0)) return;
   fail(
     `option 'cacheExpiry' must be -1 (keep for the container's life), 0 (fetch on every invocation) or a ` +
       `positive number of milliseconds (a time-to-live); got ${typeof value === "number" ? value : describeValue(value)}`,
@@ -25,7 +26,7 @@ function checkCacheExpiry(value: unknown): void {
 function checkLogger(value: unknown): void {
   if (value === undefined) return;
   const logger = value as Record<string, unknown> | null;
-  if (typeof logger !== "object" || logger === null || typeof logger.warn !== "function") {
+  if (typeof logger?.warn !== "function") {
     fail("option 'logger' must be an object with a warn() method, such as console or a Powertools Logger");
   }
   for (const level of ["debug", "info"]) {
@@ -38,7 +39,7 @@ function checkLogger(value: unknown): void {
 function checkConfig(value: unknown): void {
   if (value === undefined || typeof value === "function") return;
   const stanza = (value as { STARFLEET?: unknown } | null)?.STARFLEET;
-  if (typeof value !== "object" || value === null || typeof stanza !== "object" || stanza === null) {
+  if (typeof stanza !== "object" || stanza === null) {
     fail(
       "option 'config' must be a loaded Starfleet configuration (from loadStarfleetConfig()), or a function " +
         `returning one; got ${describeValue(value)}${typeof value === "object" && value !== null ? " without a STARFLEET stanza" : ""}`,
@@ -57,10 +58,7 @@ const accessSchema: Record<string, OptionSchemaRule> = {
 
 function checkEntrySchema(value: unknown): void {
   if (value === undefined) return;
-  const standard =
-    (typeof value === "object" && value !== null) || typeof value === "function"
-      ? (value as { "~standard"?: unknown })["~standard"]
-      : undefined;
+  const standard = (value as { "~standard"?: unknown } | null)?.["~standard"];
   const { version, validate } = (standard ?? {}) as { version?: unknown; validate?: unknown };
   if (version === 1 && typeof validate === "function") return;
   const got =
@@ -84,9 +82,8 @@ const workerSchema: Record<string, OptionSchemaRule> = {
 
 /** Checks the options of `starfleetSecrets()`: the shared ones and the worker's own. */
 export function validateWorkerOptions(options: unknown): void {
-  if (typeof options === "object" && options !== null) {
-    checkEntrySchema((options as { schema?: unknown }).schema);
-  }
+  // Options that are not an object are refused below; the schema check first, for its precise message.
+  checkEntrySchema((options as { schema?: unknown } | null | undefined)?.schema);
   validateAccessOptions(options, workerSchema);
 }
 

@@ -436,3 +436,23 @@ describe("a client that answers nothing", () => {
     });
   });
 });
+
+describe("a client that could not be made", () => {
+  it("is made again by the next invocation, which then succeeds", async () => {
+    let constructions = 0;
+    const AwsClient = class {
+      constructor() {
+        constructions += 1;
+        if (constructions === 1) throw new Error("credential provider not ready");
+      }
+      async send() {
+        return { SecretString: SECRET_STRING };
+      }
+    } as unknown as SecretsManagerClientClass;
+    const handler = worker({ AwsClient });
+
+    await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "FETCH_FAILED" });
+    await expect(handler({}, lambdaContext())).resolves.toEqual(SECRET_DOCUMENT.GitHubSyncWorker);
+    expect(constructions).toBe(2);
+  });
+});

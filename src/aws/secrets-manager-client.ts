@@ -97,10 +97,7 @@ const CODE_BY_FAILURE: Partial<Record<AwsFailureKind, StarfleetSecretsErrorCode>
 function toSecretsError(error: unknown, location: SecretLocation, endpoint?: string): StarfleetSecretsError {
   const { kind, reason, hint, retryable, error: cause } = classifyAwsFailure(error, endpoint);
   const details = { ...location, reason, retryable, ...(hint ? { hint } : {}) };
-  return new StarfleetSecretsError(
-    CODE_BY_FAILURE[kind] ?? "FETCH_FAILED",
-    cause === undefined ? details : { ...details, cause },
-  );
+  return new StarfleetSecretsError(CODE_BY_FAILURE[kind] ?? "FETCH_FAILED", { ...details, cause });
 }
 
 /** Calls `GetSecretValue` once (with the SDK's own retries) and parses the result. */
