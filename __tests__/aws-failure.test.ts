@@ -3,7 +3,7 @@
 // built as the SDK and Node build them.
 import { SecretsManagerServiceException } from "@aws-sdk/client-secrets-manager";
 import { describe, expect, it } from "@jest/globals";
-import { classifyAwsFailure, NO_CONNECTION_HINT } from "../src/aws/aws-failure.js";
+import { classifyAwsFailure } from "../src/aws/aws-failure.js";
 
 function awsError(name: string, $fault: "client" | "server" = "client", httpStatusCode = 400) {
   return new SecretsManagerServiceException({
@@ -22,6 +22,10 @@ const CREDENTIALS_HINT =
   "On Lambda, the credentials are the function's execution role: check that the function has one and that " +
   "no AWS_ACCESS_KEY_ID in its environment overrides it. On a workstation, set AWS_PROFILE to a profile " +
   "that has credentials, or run `aws sso login` when its SSO session has expired.";
+const NO_CONNECTION_HINT =
+  "Check that the endpoint is right (AWS_ENDPOINT_URL_SECRETS_MANAGER, awsClientOptions.endpoint) and " +
+  "reachable from where this runs: a Lambda function in a VPC reaches Secrets Manager only through a Secrets " +
+  "Manager VPC endpoint or a NAT gateway.";
 const TEMPORARY_HINT =
   "This is usually temporary (throttling, a server fault, a dropped connection or a timeout); trying " +
   "again later should succeed. If it persists, check the network path to Secrets Manager.";
