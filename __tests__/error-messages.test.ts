@@ -6,6 +6,7 @@ import { describe, expect, it } from "@jest/globals";
 import { errorCodeOf } from "../src/errors.js";
 import {
   STARFLEET_SECRETS_ERROR_CODES,
+  StarfleetConfigError,
   StarfleetSecretsError,
   type StarfleetSecretsErrorCode,
 } from "../src/index.js";
@@ -130,5 +131,35 @@ describe("log lines about a failed fetch", () => {
     expect(errorCodeOf(new StarfleetSecretsError("ACCESS_DENIED", where))).toBe("ACCESS_DENIED");
     expect(errorCodeOf(new TypeError("x is undefined"))).toBe("FETCH_FAILED");
     expect(errorCodeOf("thrown text")).toBe("FETCH_FAILED");
+  });
+});
+
+describe("StarfleetConfigError's message", () => {
+  it("lists every problem on its own line, each with its file and YAML path, under a heading naming the folder", () => {
+    const error = new StarfleetConfigError(
+      [
+        {
+          file: "/task/configuration_files/starfleet.yaml",
+          path: "STARFLEET.SecretsManager",
+          message: "Add SecretId.",
+        },
+        { file: "/task/configuration_files/workers.yaml", path: "", message: "Not a mapping." },
+        { file: "", path: "", message: "No files." },
+      ],
+      "/task/configuration_files",
+    );
+
+    expect(error.message).toBe(
+      "Invalid Starfleet configuration (3 problems) in /task/configuration_files:\n" +
+        "  - /task/configuration_files/starfleet.yaml: STARFLEET.SecretsManager: Add SecretId.\n" +
+        "  - /task/configuration_files/workers.yaml: Not a mapping.\n" +
+        "  - No files.",
+    );
+  });
+
+  it("has a plain heading for one problem found without a folder", () => {
+    const error = new StarfleetConfigError([{ file: "", path: "STARFLEET.LogLevel", message: "Use INFO." }]);
+
+    expect(error.message).toBe("Invalid Starfleet configuration:\n  - STARFLEET.LogLevel: Use INFO.");
   });
 });
