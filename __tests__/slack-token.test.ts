@@ -9,6 +9,7 @@ import {
   StarfleetSecretsError,
   starfleetSecrets,
 } from "../src/index.js";
+import { frameworkProblem, slackTokenProblem } from "../src/slack/secret-shape.js";
 import {
   expectNoSecretLeak,
   lambdaContext,
@@ -186,5 +187,28 @@ describe("getSlackToken()", () => {
   it("rejects bad options with a TypeError", async () => {
     await expect(getSlackToken({ cacheExpiry: -5 })).rejects.toThrow(TypeError);
     await expect(getSlackToken({ workerName: "x" } as never)).rejects.toThrow(/workerName/);
+  });
+});
+
+// The same findings drive `starfleet-secrets check` and `set`, which tell them apart by code.
+describe("the shape of STARFLEET and its Slack token", () => {
+  it.each([
+    [{}, "STARFLEET_MISSING", 'the secret has no "STARFLEET" entry'],
+    [{ STARFLEET: [] }, "STARFLEET_NOT_AN_OBJECT", '"STARFLEET" is an array, not an object'],
+  ])("%j: %s", (document, code, message) => {
+    expect(frameworkProblem(document)).toEqual({ code, message });
+  });
+
+  it.each([
+    [{}, "SLACK_TOKEN_MISSING", "STARFLEET.SlackToken is missing"],
+    [{ SlackToken: true }, "SLACK_TOKEN_NOT_A_STRING", "STARFLEET.SlackToken is a boolean, not a string"],
+    [{ SlackToken: "\t" }, "SLACK_TOKEN_EMPTY", "STARFLEET.SlackToken is empty"],
+  ])("%j: %s", (framework, code, message) => {
+    expect(slackTokenProblem(framework)).toEqual({ code, message });
+  });
+
+  it("finds nothing wrong with a STARFLEET object holding a token", () => {
+    expect(frameworkProblem({ STARFLEET: { SlackToken: "xoxb-1" } })).toBeUndefined();
+    expect(slackTokenProblem({ SlackToken: "xoxb-1" })).toBeUndefined();
   });
 });
