@@ -11,6 +11,9 @@ describe("createQuoteCheck", () => {
     short: "on",
     tags: ["abc", 7, null],
     quoted: 'a"b"c',
+    pin: "!?",
+    code: "wxyz",
+    offset: "-1",
   };
   const quotesValue = createQuoteCheck(entry);
 
@@ -26,6 +29,8 @@ describe("createQuoteCheck", () => {
     ["host db.i is unknown", "a run that crosses a dot"],
     ['Invalid start: Expected "pw-" but received "EpQ"', "a quoted part shorter than 4 characters"],
     ["was 'MII'", "a single-quoted part"],
+    ["got x!?y", "a short string without letters or digits, wherever it is"],
+    ["got awxyzb", "a 4-character string inside a longer word"],
   ])("withholds %j (%s)", (text) => {
     expect(quotesValue(text)).toBe(true);
   });
@@ -37,6 +42,7 @@ describe("createQuoteCheck", () => {
     ["db.port: must be a string (was a number)", "the entry's keys"],
     ["Too big: expected array to have <=2 items", "numbers that are not the entry's"],
     ["", "nothing"],
+    ["must be at least -10", "a short string that ends in a digit, inside a longer number"],
   ])("passes %j on (%s)", (text) => {
     expect(quotesValue(text)).toBe(false);
   });

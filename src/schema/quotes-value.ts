@@ -29,9 +29,8 @@ export type QuoteCheck = (text: string) => boolean;
 
 function textualForms(value: unknown): string[] {
   if (typeof value === "string") return [value, JSON.stringify(value).slice(1, -1)];
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return [String(value)];
-  }
+  // The entry comes from JSON: no other kind of value has text.
+  if (typeof value === "number" || typeof value === "boolean") return [String(value)];
   return [];
 }
 
