@@ -388,6 +388,8 @@ describe("async and throwing validators", () => {
 
     expect(error.code).toBe("ENTRY_INVALID");
     expect(error.message).toContain("did not finish before the Lambda deadline");
+    // No last good output was served, so there is nothing to warn about: the invocation failed.
+    expect(log.lines.filter((line) => line.level === "warn")).toEqual([]);
     await expect(handler({}, lambdaContext())).resolves.toBe("second try");
     expect(calls).toBe(2);
   });
@@ -448,10 +450,24 @@ describe("async validators and time", () => {
     now += 60_001;
     await expect(handler({}, lambdaContext(DEADLINE_MARGIN_MS + 50))).resolves.toBe("first");
 
-    expect(log.lines.filter((line) => line.level === "warn")[0]?.details[0]).toMatchObject({
-      error: "ENTRY_INVALID",
-      reason: expect.stringContaining("did not finish before the Lambda deadline"),
-    });
+    expect(log.lines.filter((line) => line.level === "warn")).toEqual([
+      {
+        level: "warn",
+        message:
+          "middy-starfleet-secrets: the worker's entry does not match its schema; serving the last good value",
+        details: [
+          {
+            secretId: "Starfleet",
+            region: "us-east-2",
+            workerName: WORKER,
+            error: "ENTRY_INVALID",
+            reason:
+              "its validation did not finish before the Lambda deadline; the next invocation runs it again",
+            issues: [],
+          },
+        ],
+      },
+    ]);
   });
 });
 
@@ -491,6 +507,8 @@ describe("freshness", () => {
     const { handler } = handlerWith(SCHEMAS.zod);
 
     await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "ENTRY_INVALID" });
+    // Failing invocations say it themselves; warnings are for a last good output served instead.
+    expect(log.lines.filter((line) => line.level === "warn")).toEqual([]);
     // The next invocation looks again once (an operator may just have fixed it), later ones wait.
     await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "ENTRY_INVALID" });
     await expect(handler({}, lambdaContext())).rejects.toMatchObject({ code: "ENTRY_INVALID" });
