@@ -418,6 +418,86 @@ describe("async and throwing validators", () => {
   });
 });
 
+describe("a validator that breaks the Standard Schema contract", () => {
+  it.each([
+    ["returns null", () => null, "handmade's validate returned null, not a result"],
+    ["returns a number", () => 7, "handmade's validate returned a number, not a result"],
+    [
+      "reports an empty issue list",
+      () => ({ issues: [] }),
+      "handmade reported a failure without a list of issues",
+    ],
+    [
+      "reports issues that are no list",
+      () => ({ issues: "bad" }),
+      "handmade reported a failure without a list of issues",
+    ],
+    [
+      "throws an error without a message",
+      () => {
+        throw new RangeError();
+      },
+      "handmade threw RangeError",
+    ],
+  ])("%s: ENTRY_INVALID saying so, with no issue lines", async (_case, validate, reason) => {
+    answer(VALID_ENTRY);
+    const { handler } = handlerWith(schemaOf(validate as never));
+
+    const error = await failureOf(handler({}, lambdaContext()));
+
+    expect(error.code).toBe("ENTRY_INVALID");
+    expect(error.message).toContain(`(${reason})`);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("is named by its vendor, or called the schema when it names none", async () => {
+    answer(VALID_ENTRY);
+    const anonymous = { "~standard": { version: 1, validate: () => null } } as unknown as StandardSchemaV1;
+    const { handler } = handlerWith(anonymous);
+
+    const error = await failureOf(handler({}, lambdaContext()));
+
+    expect(error.message).toContain("(the schema's validate returned null, not a result)");
+  });
+});
+
+describe("issue lists", () => {
+  const issues = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({ message: `rule ${index + 1} broken`, path: ["host"] }));
+
+  it("show up to 10 issues, then say how many more there are", async () => {
+    answer(VALID_ENTRY);
+    const { handler } = handlerWith(schemaOf(() => ({ issues: issues(12) })));
+
+    const error = await failureOf(handler({}, lambdaContext()));
+
+    expect(error.message).toContain("\n  - host: rule 10 broken\n  - ... and 2 more");
+    expect(error.message).not.toContain("rule 11");
+  });
+
+  it("show exactly 10 issues without a line for more", async () => {
+    answer(VALID_ENTRY);
+    const { handler } = handlerWith(schemaOf(() => ({ issues: issues(10) })));
+
+    const error = await failureOf(handler({}, lambdaContext()));
+
+    expect(error.message).toMatch(/\n {2}- host: rule 10 broken$/);
+  });
+
+  it("keep a message of exactly 300 characters whole, and cut a longer one", async () => {
+    answer(VALID_ENTRY);
+    const exact = `${"x ".repeat(149)}ok`;
+    const longer = `${exact}!`;
+    const { handler } = handlerWith(schemaOf(() => ({ issues: [{ message: exact }, { message: longer }] })));
+
+    const error = await failureOf(handler({}, lambdaContext()));
+
+    expect(exact).toHaveLength(300);
+    expect(error.message).toContain(`\n  - (the entry): ${exact}\n`);
+    expect(error.message).toContain(`\n  - (the entry): ${exact.slice(0, 299)}…`);
+  });
+});
+
 describe("async validators and time", () => {
   it("waits for an async schema as long as it takes when the context has no deadline", async () => {
     answer(VALID_ENTRY);
