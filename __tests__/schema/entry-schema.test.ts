@@ -475,6 +475,17 @@ describe("issue lists", () => {
     expect(error.message).not.toContain("rule 11");
   });
 
+  it("name the entry's keys in paths when the entry also holds nulls", async () => {
+    answer({ ...VALID_ENTRY, replica: null });
+    const { handler } = handlerWith(
+      schemaOf(() => ({ issues: [{ message: "unknown host", path: ["host"] }] })),
+    );
+
+    const error = await failureOf(handler({}, lambdaContext()));
+
+    expect(error.message).toMatch(/\n {2}- host: unknown host$/);
+  });
+
   it("show exactly 10 issues without a line for more", async () => {
     answer(VALID_ENTRY);
     const { handler } = handlerWith(schemaOf(() => ({ issues: issues(10) })));
