@@ -437,6 +437,26 @@ describe("a client that answers nothing", () => {
   });
 });
 
+describe("a client that is not the SDK's", () => {
+  it("with a middleware stack that builds no HTTP request still fetches", async () => {
+    type Middleware = (next: (args: unknown) => unknown) => (args: unknown) => unknown;
+    const AwsClient = class {
+      readonly added: Middleware[] = [];
+      readonly middlewareStack = { add: (middleware: Middleware) => this.added.push(middleware) };
+      async send() {
+        for (const request of [undefined, null, "GET /", { hostname: 42 }, { port: 443 }]) {
+          for (const middleware of this.added) middleware((args) => args)({ request });
+        }
+        return { SecretString: SECRET_STRING };
+      }
+    } as unknown as SecretsManagerClientClass;
+
+    await expect(worker({ AwsClient })({}, lambdaContext())).resolves.toEqual(
+      SECRET_DOCUMENT.GitHubSyncWorker,
+    );
+  });
+});
+
 describe("a client that could not be made", () => {
   it("is made again by the next invocation, which then succeeds", async () => {
     let constructions = 0;
