@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import { dump } from "js-yaml";
 import { loadStarfleetConfig } from "../../src/config/load-config.js";
 import { validateStarfleetConfig } from "../../src/config/validate-config.js";
@@ -251,7 +251,11 @@ describe("loading a configuration folder", () => {
     const issue = onlyIssue(error.issues);
     expect(issue.path).toBe("GitHubSyncWorkerShip");
     expect(issue.file).toBe(path.join(error.directory ?? "", "workers-b.yaml"));
-    expect(issue.message).toContain("defined in both workers-a.yaml and workers-b.yaml");
+    expect(issue.message).toBe(
+      "Top-level key GitHubSyncWorkerShip is defined in both workers-a.yaml and workers-b.yaml. Each top-level " +
+        "key must be defined in exactly one file (Starfleet's Python would silently keep one of them): merge " +
+        "the two stanzas into one file.",
+    );
   });
 
   it("reports STARFLEET defined in two files, and still validates the first one", () => {
@@ -408,7 +412,12 @@ describe("folder problems", () => {
 
     const issue = onlyIssue(configError(() => loadStarfleetConfig({ directory })).issues);
 
-    expect(issue.message).toContain(`The configuration folder ${directory} has no .yaml or .yml files`);
+    expect(issue.message).toBe(
+      `The configuration folder ${directory} has no .yaml or .yml files. Put Starfleet's configuration ` +
+        "files (with the STARFLEET stanza) there, or point at the folder that holds them. Pass " +
+        "loadStarfleetConfig({ directory }), set the STARFLEET_CONFIG_DIR environment variable, or ship a " +
+        "configuration_files folder beside the handler (in the Lambda package root).",
+    );
   });
 
   it("reports a path that is a file, not a folder", () => {
@@ -450,6 +459,68 @@ describe("folder problems", () => {
 
     expect(issue.file).toBe(path.join(directory, "secret.yaml"));
     expect(issue.message).toBe("Could not read the file (EACCES).");
+  });
+});
+
+// The system's refusals, simulated so that they are tested wherever the suite runs, as root too.
+describe("when the system refuses", () => {
+  const refusal = (code: string) => () => {
+    throw Object.assign(new Error(`${code}: refused`), { code });
+  };
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it.each([
+    [
+      "EACCES",
+      "is not readable (EACCES). Make the folder readable and listable by the user the function runs as.",
+    ],
+    [
+      "EPERM",
+      "is not readable (EPERM). Make the folder readable and listable by the user the function runs as.",
+    ],
+    ["EIO", "could not be read (EIO)."],
+  ])("to list the folder (%s), it says what to do", (code, tail) => {
+    const directory = configFolder({ "starfleet.yaml": MINIMAL_CONFIG });
+    jest.spyOn(fs, "readdirSync").mockImplementation(refusal(code));
+
+    const issue = onlyIssue(configError(() => loadStarfleetConfig({ directory })).issues);
+
+    expect(issue.message).toBe(`The configuration folder ${directory} (from options.directory) ${tail}`);
+  });
+
+  it("to read a file, it names the file and the code, and reads the others", () => {
+    const directory = configFolder({ "starfleet.yaml": MINIMAL_CONFIG, "secret.yaml": "A: 1\n" });
+    const readFileSync = fs.readFileSync;
+    jest.spyOn(fs, "readFileSync").mockImplementation(((
+      file: fs.PathOrFileDescriptor,
+      ...rest: unknown[]
+    ) => {
+      if (String(file).endsWith("secret.yaml")) refusal("EACCES")();
+      return (readFileSync as (...args: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.readFileSync);
+
+    const issue = onlyIssue(configError(() => loadStarfleetConfig({ directory })).issues);
+
+    expect(issue).toEqual({
+      file: path.join(directory, "secret.yaml"),
+      path: "",
+      message: "Could not read the file (EACCES).",
+    });
+  });
+
+  it("to look at a file, it says to make it readable or remove it", () => {
+    const directory = configFolder({ "starfleet.yaml": MINIMAL_CONFIG, "secret.yaml": "A: 1\n" });
+    const statSync = fs.statSync;
+    jest.spyOn(fs, "statSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+      if (String(file).endsWith("secret.yaml")) refusal("EIO")();
+      return (statSync as (...args: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.statSync);
+
+    const issue = onlyIssue(configError(() => loadStarfleetConfig({ directory })).issues);
+
+    expect(issue.message).toBe("Could not read the file (EIO). Make it a readable file, or remove it.");
   });
 });
 
