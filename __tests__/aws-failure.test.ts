@@ -223,6 +223,8 @@ describe("the kind of failure", () => {
       hint: "",
     });
     expect(classifyAwsFailure(undefined)).toMatchObject({ kind: "OTHER", name: "undefined" });
+    // A client double may reject with null, which has no cause chain to read.
+    expect(classifyAwsFailure(null)).toMatchObject({ kind: "OTHER", retryable: true });
   });
 });
 

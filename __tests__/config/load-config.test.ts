@@ -563,6 +563,25 @@ describe("choosing the folder", () => {
     }
   });
 
+  it("names where a missing folder's path came from, so the error says which setting to change", () => {
+    process.env.STARFLEET_CONFIG_DIR = "";
+    process.env.LAMBDA_TASK_ROOT = path.join(tmp, "bare-task");
+    expect(() => loadStarfleetConfig()).toThrow(
+      `${path.join(tmp, "bare-task", "configuration_files")} (from LAMBDA_TASK_ROOT/configuration_files) does not exist`,
+    );
+
+    delete process.env.LAMBDA_TASK_ROOT;
+    const cwd = process.cwd();
+    process.chdir(tmp);
+    try {
+      expect(() => loadStarfleetConfig()).toThrow(
+        `${path.join(tmp, "configuration_files")} (from configuration_files in the working directory) does not exist`,
+      );
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it("resolves a relative STARFLEET_CONFIG_DIR against the working directory", () => {
     folderWithBucket("relative");
     const cwd = process.cwd();

@@ -85,7 +85,7 @@ export function createConfigSource(source: StarfleetConfigSource | undefined): C
   try {
     resolved = resolveConfig(source) as StarfleetConfig;
   } catch {
-    resolved = undefined;
+    // Left unresolved: current() loads it again at the first invocation, which reports the error.
   }
   return {
     atFactory: resolved,
