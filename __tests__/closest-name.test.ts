@@ -37,6 +37,9 @@ describe("didYouMean", () => {
     expect(didYouMean("oWkrer", ["Worker"])).toBeUndefined();
     // Letters that are not neighbours are no swap.
     expect(didYouMean("Wekror", ["Worker"])).toBeUndefined();
+    // A letter moved one place with another in its old place is half a swap: two typos.
+    expect(didYouMean("Oxrker", ["Worker"])).toBeUndefined();
+    expect(didYouMean("Xwrker", ["Worker"])).toBeUndefined();
   });
 
   it.each([
