@@ -169,6 +169,20 @@ describe("a hung fetch nobody waits for any longer", () => {
     expect(client.calls[0]?.signal.aborted).toBe(true);
   });
 
+  it("joined by an invocation without a deadline, is kept to the starter's deadline, no longer and no shorter", async () => {
+    const handler = worker();
+    const early = settled(handler({}, lambdaContext(1_000)));
+    await advance(100);
+    const unbounded = settled(handler({}, {} as InvocationContext));
+
+    await advance(1_000 - DEADLINE_MARGIN_MS - 101);
+    expect(client.calls[0]?.signal.aborted).toBe(false);
+    await advance(1);
+    expect(early.error).toMatchObject({ code: "FETCH_FAILED" });
+    expect(client.calls[0]?.signal.aborted).toBe(true);
+    expect(unbounded.error).toMatchObject({ code: "FETCH_FAILED" });
+  });
+
   it("started by a prefetch, is aborted at the deadline of the first invocation that waits for it", async () => {
     prefetchingMiddleware();
     await advance(0);

@@ -187,10 +187,9 @@ function deadlineError({ location, endpoint }: SecretRequest): StarfleetSecretsE
 
 /** Epoch ms by which to give up, or undefined outside an invocation. */
 export function deadlineOf(budget: TimeBudget | undefined): number | undefined {
-  const remaining = budget?.getRemainingTimeInMillis?.();
-  return typeof remaining === "number" && Number.isFinite(remaining)
-    ? systemClock.now() + remaining - DEADLINE_MARGIN_MS
-    : undefined;
+  // Number.isFinite is false for anything but a finite number (a missing method's undefined included).
+  const remaining = budget?.getRemainingTimeInMillis?.() ?? Number.NaN;
+  return Number.isFinite(remaining) ? systemClock.now() + remaining - DEADLINE_MARGIN_MS : undefined;
 }
 
 function startFetch(
