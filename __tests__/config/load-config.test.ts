@@ -229,6 +229,72 @@ describe("loading a configuration folder", () => {
     }
   });
 
+  const REMOVE_OR_RENAME =
+    "Remove it, or rename it so that its name does not end in .yaml or .yml (every such entry of the folder " +
+    "is read as configuration).";
+  it.each<[string, (file: string) => void, string]>([
+    [
+      "a link to nothing",
+      (file) => fs.symlinkSync("not-there.yaml", file),
+      `The file is a symbolic link to a file that does not exist (ENOENT). Fix the link. ${REMOVE_OR_RENAME}`,
+    ],
+    ["a folder", (file) => fs.mkdirSync(file), `The entry is a folder, not a file. ${REMOVE_OR_RENAME}`],
+    [
+      "a link to itself",
+      (file) => fs.symlinkSync(path.basename(file), file),
+      "Could not read the file (ELOOP): its symbolic links form a loop. Fix the link.",
+    ],
+    [
+      "broken YAML",
+      (file) => fs.writeFileSync(file, "STARFLEET: [\n"),
+      "YAML syntax error: unexpected end of the stream within a flow collection (line 2, column 1).",
+    ],
+    [
+      "two documents",
+      (file) => fs.writeFileSync(file, "A: 1\n---\nB: 2\n"),
+      "The file holds 2 YAML documents (separated by ---); Starfleet reads one per file. Remove the --- " +
+        "separators or move each document to its own file.",
+    ],
+  ])(
+    "says how to fix a lone YAML name that is %s, and not that STARFLEET is missing: it may be in there",
+    (_kind, make, message) => {
+      const directory = configFolder({});
+      const file = path.join(directory, "starfleet.yaml");
+      make(file);
+
+      expect(configError(() => loadStarfleetConfig({ directory })).issues).toEqual([
+        { file, path: "", message },
+      ]);
+    },
+  );
+
+  it("says how to fix a lone file that holds no mapping, and that STARFLEET is then missing", () => {
+    const directory = configFolder({ "starfleet.yaml": "just text\n" });
+
+    expect(configError(() => loadStarfleetConfig({ directory })).issues).toEqual([
+      {
+        file: path.join(directory, "starfleet.yaml"),
+        path: "",
+        message:
+          "The file must hold a mapping of top-level keys (such as STARFLEET:), but holds a string. Write each " +
+          "stanza as `Name:` at the start of a line, with its settings indented below.",
+      },
+      expect.objectContaining({
+        path: "STARFLEET",
+        message: expect.stringContaining("has no STARFLEET stanza"),
+      }),
+    ]);
+  });
+
+  it("names no YAML path for a folder that holds no YAML file or cannot be listed", () => {
+    const empty = configFolder({});
+    const missing = path.join(tmp, "missing");
+    for (const directory of [empty, missing]) {
+      const { issues } = configError(() => loadStarfleetConfig({ directory }));
+      expect(issues).toEqual([{ path: "", message: expect.stringContaining(directory) }]);
+    }
+  });
+
   it("reads the files in sorted code-unit order", () => {
     // Written out of order; upper case sorts before "_", which sorts before lower case.
     const directory = configFolder({
