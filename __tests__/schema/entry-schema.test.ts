@@ -593,6 +593,22 @@ describe("freshness", () => {
     await expect(handler({}, lambdaContext())).resolves.toEqual({ ...OUTPUT, host: "db2.internal" });
   });
 
+  it("keeps the last good output of an async schema too when a refreshed entry fails", async () => {
+    const hostIsText = schemaOf(async (value) =>
+      typeof (value as { host?: unknown }).host === "string"
+        ? { value }
+        : { issues: [{ message: "host must be text", path: ["host"] }] },
+    );
+    answer(VALID_ENTRY);
+    const { handler } = handlerWith(hostIsText, { cacheExpiry: 60_000 });
+    await expect(handler({}, lambdaContext())).resolves.toEqual(VALID_ENTRY);
+
+    answer({ ...VALID_ENTRY, host: 42 });
+    now += 60_001;
+    await expect(handler({}, lambdaContext())).resolves.toEqual(VALID_ENTRY);
+    expect(log.lines.filter((line) => line.level === "warn")).toHaveLength(1);
+  });
+
   it("fails the first fetch's invocations, then refetches at most once per interval until the entry is fixed", async () => {
     answer({ host: "db.internal" });
     const { handler } = handlerWith(SCHEMAS.zod);
