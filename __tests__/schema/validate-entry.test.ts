@@ -27,6 +27,8 @@ describe("validateEntry", () => {
           { message: "d" },
           { message: "e", path: ["db", Symbol("hidden")] },
           { message: "f", path: ["list", -1] },
+          { message: "g", path: ["list", 1.5] },
+          { message: "h", path: ["db", null] },
         ]),
         entry,
         location,
@@ -40,6 +42,8 @@ describe("validateEntry", () => {
       "(the entry): d",
       "db (inside a value): e",
       "list (inside a value): f",
+      "list (inside a value): g",
+      "db (inside a value): h",
     ]);
   });
 
@@ -88,6 +92,21 @@ describe("validateEntry", () => {
     expect(reason).toBe(
       "handmade threw Error: (the validator's message is withheld: it may contain part of the value)",
     );
+  });
+
+  it("calls an error with an empty name an error", () => {
+    const error = Object.assign(new Error("plain"), { name: " " });
+    const schema: StandardSchemaV1 = {
+      "~standard": {
+        version: 1,
+        vendor: "handmade",
+        validate: () => {
+          throw error;
+        },
+      },
+    };
+
+    expect(rejectionOf(validateEntry(schema, entry, location)).reason).toBe("handmade threw an error: plain");
   });
 
   it("withholds an error's name when it quotes a value", () => {
