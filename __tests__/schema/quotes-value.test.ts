@@ -14,6 +14,7 @@ describe("createQuoteCheck", () => {
     pin: "!?",
     code: "wxyz",
     offset: "-1",
+    mark: 'q"',
   };
   const quotesValue = createQuoteCheck(entry);
 
@@ -26,6 +27,9 @@ describe("createQuoteCheck", () => {
     ["was abc", "a short string in an array"],
     ["was 7 items", "a short number as a word"],
     ['received "a\\"b\\"c"', "a string as JSON escapes it"],
+    ['got a\\"b\\"c', "a string as JSON escapes it, unquoted"],
+    ['got q\\" here', "a short string as JSON escapes it"],
+    ["was `Ep`", "a backquoted part"],
     ["host db.i is unknown", "a run that crosses a dot"],
     ['Invalid start: Expected "pw-" but received "EpQ"', "a quoted part shorter than 4 characters"],
     ["was 'MII'", "a single-quoted part"],
