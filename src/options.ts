@@ -92,7 +92,6 @@ export function validateAccessOptions(
   options: unknown,
   extraSchema: Record<string, OptionSchemaRule> = {},
 ): void {
-  if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     fail(`options must be an object; got ${describeValue(options)}`);
   }
