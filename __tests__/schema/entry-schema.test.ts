@@ -510,6 +510,16 @@ describe("issue lists", () => {
 });
 
 describe("async validators and time", () => {
+  it("warns of nothing once an async validation finished in time, not even when the deadline passes", async () => {
+    answer(VALID_ENTRY);
+    const { handler } = handlerWith(schemaOf(async (value) => ({ value })));
+
+    await expect(handler({}, lambdaContext(DEADLINE_MARGIN_MS + 20))).resolves.toEqual(VALID_ENTRY);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+
+    expect(log.lines.filter((line) => line.level === "warn")).toEqual([]);
+  });
+
   it("waits for an async schema as long as it takes when the context has no deadline", async () => {
     answer(VALID_ENTRY);
     const { handler } = handlerWith(
