@@ -492,7 +492,9 @@ describe("folder problems", () => {
 
     const issue = onlyIssue(configError(() => loadStarfleetConfig({ directory: file })).issues);
 
-    expect(issue.message).toContain(`${file} (from options.directory) is a file, not a folder`);
+    expect(issue.message).toContain(
+      `${file} (from options.directory) is a file, not a folder. Point at the folder that holds the YAML files. `,
+    );
   });
 
   it("reports a folder that cannot be read for another reason, with the system's code", () => {
