@@ -94,24 +94,11 @@ describe("validateEntry", () => {
     );
   });
 
-  it("calls an error with an empty name an error", () => {
-    const error = Object.assign(new Error("plain"), { name: " " });
-    const schema: StandardSchemaV1 = {
-      "~standard": {
-        version: 1,
-        vendor: "handmade",
-        validate: () => {
-          throw error;
-        },
-      },
-    };
-
-    expect(rejectionOf(validateEntry(schema, entry, location)).reason).toBe("handmade threw an error: plain");
-  });
-
-  it("withholds an error's name when it quotes a value", () => {
-    const error = new Error("plain");
-    error.name = SECRET;
+  it.each([
+    ["is blank", " "],
+    ["quotes a value", SECRET],
+  ])("calls the error an error when its name %s", (_case, name) => {
+    const error = Object.assign(new Error("plain"), { name });
     const schema: StandardSchemaV1 = {
       "~standard": {
         version: 1,
